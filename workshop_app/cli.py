@@ -1,0 +1,287 @@
+"""Command line: `workshop-app [FILE]` opens the app; subcommands work without a display."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from workshop_app import APP_NAME, __version__
+
+COMMANDS = ("demo", "import", "summary", "rubrics", "check-rubric", "export")
+
+
+class CliError(Exception):
+    """A user mistake: printed as one line on stderr, exit code 2."""
+
+
+def _subcommand_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="workshop-app", description=f"{APP_NAME} command line")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("demo", help="write the demo workshop to a file")
+    p.add_argument("out", help="the .workshop file to write")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    p = sub.add_parser("import", help="make a workshop from a ratings CSV")
+    p.add_argument("csv", help="CSV with columns participant,role,pillar,rating[,round,comment]")
+    p.add_argument("out", help="the .workshop file to write")
+    p.add_argument("--rubric", required=True, help="shipped rubric id or a rubric .toml file")
+    p.add_argument("--title", default="", help="workshop title")
+    p.add_argument("--client", default="", help="client name")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    p = sub.add_parser("summary", help="print the consensus table of a workshop")
+    p.add_argument("file")
+    p.add_argument("--round", type=int, default=None, help="round number (default: latest)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    sub.add_parser("rubrics", help="list the shipped rubrics")
+
+    p = sub.add_parser("check-rubric", help="validate a rubric file")
+    p.add_argument("file")
+
+    p = sub.add_parser("export", help="export the PDF handout of a workshop")
+    p.add_argument("file")
+    p.add_argument("out", help="the PDF to write")
+    p.add_argument("--brand", default=None, help="brand profile .toml (default: the shipped one)")
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    p.add_argument("--anonymous", action="store_true", help="no participant names anywhere")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    return parser
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workshop-app",
+        description=f"{APP_NAME}: run an AI maturity workshop offline. "
+        f"Commands (see 'workshop-app COMMAND --help'): {', '.join(COMMANDS)}.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("file", nargs="?", help="a .workshop file to open")
+    parser.add_argument("--demo", action="store_true", help="open a fresh copy of the demo workshop")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] in COMMANDS:
+            ns = _subcommand_parser().parse_args(args)
+            return _run(ns)
+        ns = _gui_parser().parse_args(args)
+        return _open_app(ns.file, ns.demo)
+    except CliError as exc:
+        print(f"workshop-app: error: {exc}", file=sys.stderr)
+        return 2
+    except (ValueError, OSError) as exc:  # core errors carry their own clear message
+        print(f"workshop-app: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _open_app(file: str | None, demo: bool) -> int:
+    try:
+        from workshop_app.gui.app import run_app
+    except ImportError as exc:
+        raise CliError(f"the desktop app needs PySide6 ({exc}); the commands {', '.join(COMMANDS)} work without it") from None
+    return run_app(file, demo=demo)
+
+
+def _run(ns: argparse.Namespace) -> int:
+    handler = {
+        "demo": _cmd_demo,
+        "import": _cmd_import,
+        "summary": _cmd_summary,
+        "rubrics": _cmd_rubrics,
+        "check-rubric": _cmd_check_rubric,
+        "export": _cmd_export,
+    }[ns.command]
+    return handler(ns)
+
+
+def _refuse_overwrite(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        raise CliError(f"{path} already exists (use --force to overwrite it)")
+
+
+def _cmd_demo(ns: argparse.Namespace) -> int:
+    from workshop_app.core.demo import build_demo
+    from workshop_app.core.storage import save_workshop
+
+    out = Path(ns.out)
+    _refuse_overwrite(out, ns.force)
+    save_workshop(build_demo(), out)
+    print(f"wrote demo workshop to {out}")
+    return 0
+
+
+def _cmd_import(ns: argparse.Namespace) -> int:
+    from workshop_app.core.csv_import import apply_ratings, read_ratings_csv
+    from workshop_app.core.model import Details, Workshop
+    from workshop_app.core.rubric import find_rubric
+    from workshop_app.core.storage import save_workshop
+
+    out = Path(ns.out)
+    _refuse_overwrite(out, ns.force)
+    rubric = find_rubric(ns.rubric)
+    parsed = read_ratings_csv(ns.csv, rubric)
+    title = ns.title or Path(ns.csv).stem
+    workshop = Workshop(rubric=rubric, details=Details(title=title, client=ns.client))
+    count = apply_ratings(workshop, parsed)
+    save_workshop(workshop, out)
+    print(f"imported {count} ratings from {len(workshop.participants)} participants into {out}")
+    return 0
+
+
+def _cmd_rubrics(ns: argparse.Namespace) -> int:
+    from workshop_app.core.rubric import shipped_rubrics
+
+    rubrics = shipped_rubrics()
+    width = max((len(r.id) for r in rubrics), default=2)
+    print(f"{'ID':<{width}}  {'NAME':<40}  STAGES  PILLARS  SOURCE")
+    for r in rubrics:
+        print(f"{r.id:<{width}}  {r.name:<40}  {r.k:>6}  {len(r.pillars):>7}  {r.source}")
+    return 0
+
+
+def _cmd_check_rubric(ns: argparse.Namespace) -> int:
+    from workshop_app.core.rubric import load_rubric
+
+    rubric = load_rubric(ns.file)
+    print(f"{ns.file}: OK: '{rubric.name}' ({rubric.id}), {rubric.k} stages, {len(rubric.pillars)} pillars, "
+          f"overall rule {rubric.overall_rule}")
+    for warning in rubric.warnings():
+        print(f"  warning: {warning}")
+    return 0
+
+
+def _cmd_summary(ns: argparse.Namespace) -> int:
+    from workshop_app.core.consensus import summarise
+    from workshop_app.core.storage import load_workshop
+
+    workshop = load_workshop(ns.file)
+    if ns.round is not None and ns.round not in {r.number for r in workshop.rounds}:
+        raise CliError(f"{ns.file} has no round {ns.round} (rounds: 1..{workshop.latest_round})")
+    summary = summarise(workshop, ns.round)
+    data = summary_as_dict(workshop, summary)
+    if ns.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(format_summary(data))
+    return 0
+
+
+def _cmd_export(ns: argparse.Namespace) -> int:
+    from workshop_app.core.storage import load_workshop
+
+    try:
+        from workshop_app.report.pdf import export_pdf
+    except ImportError as exc:
+        raise CliError(f"PDF export is not available in this installation ({exc})") from None
+    out = Path(ns.out)
+    _refuse_overwrite(out, ns.force)
+    workshop = load_workshop(ns.file)
+    pages = export_pdf(workshop, out, brand=ns.brand, paper=ns.paper, anonymous=ns.anonymous)
+    print(f"wrote {pages} pages to {out}")
+    return 0
+
+
+# --------------------------------------------------------------------------- summary output
+
+
+def summary_as_dict(workshop: Any, summary: Any) -> dict[str, Any]:
+    """The JSON shape of `summary --json`: stages 1-based, people by name."""
+    rubric = workshop.rubric
+    names = workshop.participant_names()
+
+    def who(ids: Sequence[str]) -> list[str]:
+        return [names.get(i, i) for i in ids]
+
+    pillars = []
+    for s in summary.pillars:
+        decision = workshop.decisions.get(s.pillar)
+        pillars.append(
+            {
+                "id": s.pillar,
+                "name": rubric.pillar(s.pillar).name,
+                "round": s.round,
+                "n": s.n,
+                "dont_know": s.dont_know,
+                "counts": list(s.counts),
+                "median": s.median,
+                "median_stage": rubric.stage(s.median).name if s.median else None,
+                "median_split": s.median_split,
+                "mean": None if s.mean is None else round(s.mean, 3),
+                "consensus": None if s.consensus is None else round(s.consensus, 3),
+                "iqr": s.iqr,
+                "range": None if s.low is None else [s.low, s.high],
+                "outliers": who(s.outliers),
+                "polarised": s.polarised,
+                "camps": [who(c) for c in s.camps] if s.polarised else [],
+                "level": s.level,
+                "by_role": {role: {"median": m, "n": n} for role, (m, n) in s.by_role.items()},
+                "movement": None
+                if s.movement is None
+                else {
+                    "from_round": s.movement.from_round,
+                    "median_delta": s.movement.median_delta,
+                    "consensus_delta": round(s.movement.consensus_delta, 3),
+                    "iqr_delta": s.movement.iqr_delta,
+                    "verdict": s.movement.verdict,
+                },
+                "agreed": decision.agreed if decision else None,
+                "target": decision.target if decision else None,
+                "override": bool(decision and decision.override),
+            }
+        )
+    o = summary.overall
+    return {
+        "rubric": {"id": rubric.id, "name": rubric.name, "version": rubric.version,
+                   "stages": [s.name for s in rubric.stages]},
+        "round": summary.round,
+        "pillars": pillars,
+        "overall": {
+            "stage": o.stage,
+            "stage_name": rubric.stage(o.stage).name if o.stage else None,
+            "rule": o.rule,
+            "median_of_pillars": o.median_of_pillars,
+            "from_decisions": list(o.from_decisions),
+            "missing": list(o.missing),
+        },
+    }
+
+
+def format_summary(data: dict[str, Any]) -> str:
+    stages = data["rubric"]["stages"]
+
+    def label(n: int | None) -> str:
+        return "-" if n is None else f"{n} {stages[n - 1]}"
+
+    rows = [("Pillar", "Rnd", "n", "?", "Median", "Cns", "IQR", "Range", "Level", "Agreed", "Outliers")]
+    for p in data["pillars"]:
+        rows.append((
+            p["name"], str(p["round"]), str(p["n"]), str(p["dont_know"]),
+            label(p["median"]) + ("*" if p["median_split"] else ""),
+            "-" if p["consensus"] is None else f"{p['consensus']:.2f}",
+            "-" if p["iqr"] is None else f"{p['iqr']:.1f}",
+            "-" if p["range"] is None else f"{p['range'][0]}-{p['range'][1]}",
+            p["level"], label(p["agreed"]) + (" (override)" if p["override"] else ""),
+            ", ".join(p["outliers"]) or "-",
+        ))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = [f"{data['rubric']['name']}: round {data['round']}"]
+    for r in rows:
+        lines.append("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip())
+    o = data["overall"]
+    lines.append("")
+    lines.append(f"Overall stage: {label(o['stage'])} (rule: {o['rule']}; median of pillars: "
+                 f"{label(o['median_of_pillars'])})")
+    if any(p["median_split"] for p in data["pillars"]):
+        lines.append("* even split between two stages: the lower one is taken")
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""The Qt-free core: rubrics, workshops, consensus statistics, roadmap, storage."""

@@ -1,0 +1,311 @@
+"""Consensus and disagreement statistics for ordinal stage ratings.
+
+Ratings are stage numbers 1..K; "don't know" (None) is counted, never a stage.
+The thresholds below are the documented rules; the methodology text quotes them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from statistics import median_low
+
+from workshop_app.core.model import Workshop
+
+# Plain-words levels, from most to least agreement.
+ALIGNED, DISCUSS, SPLIT, POLARISED, NO_DATA = "aligned", "discuss", "split", "polarised", "no ratings"
+LEVELS = (ALIGNED, DISCUSS, SPLIT, POLARISED)
+LEVEL_SYMBOLS = {ALIGNED: "●", DISCUSS: "◐", SPLIT: "○", POLARISED: "⇆", NO_DATA: "–"}
+LEVEL_TEXT = {
+    ALIGNED: "The room agrees",
+    DISCUSS: "Mostly agreed; hear the outliers",
+    SPLIT: "Views are spread; discuss before deciding",
+    POLARISED: "Two camps; find out why before deciding",
+    NO_DATA: "No stage ratings yet",
+}
+
+#: Level rules for five or more raters (Tastle-Wierman consensus and Delphi IQR).
+ALIGNED_MIN_CONSENSUS = 0.75
+DISCUSS_MIN_CONSENSUS = 0.55
+DELPHI_MAX_IQR = 1.0
+#: With 2-4 raters quartiles say little, so the level follows the range instead.
+SMALL_GROUP_MAX = 4
+OUTLIER_DISTANCE = 2
+POLARISED_MIN_GAP = 2
+
+
+@dataclass(frozen=True)
+class Movement:
+    """How a pillar changed since the previous round that voted on it."""
+
+    from_round: int
+    median_delta: int
+    consensus_delta: float
+    iqr_delta: float
+    verdict: str  # "converged", "diverged" or "unchanged"
+
+
+@dataclass(frozen=True)
+class PillarStats:
+    pillar: str
+    round: int
+    k: int
+    counts: tuple[int, ...]  # ratings per stage, index 0 = stage 1
+    n: int  # stage ratings (don't know excluded)
+    dont_know: int
+    median: int | None  # lower median
+    median_split: bool  # even n with two different middle stages
+    mean: float | None  # a hint only: ratings are ordinal
+    consensus: float | None  # Tastle-Wierman, 1 = full agreement
+    q1: float | None
+    q3: float | None
+    iqr: float | None
+    low: int | None
+    high: int | None
+    outliers: tuple[str, ...]  # participant ids
+    polarised: bool
+    camps: tuple[tuple[str, ...], tuple[str, ...]]  # (lower camp, upper camp) when polarised
+    level: str
+    by_role: dict[str, tuple[int, int]] = field(default_factory=dict)  # role -> (median, n)
+    movement: Movement | None = None
+
+    @property
+    def spread(self) -> int | None:
+        return None if self.low is None or self.high is None else self.high - self.low
+
+    @property
+    def symbol(self) -> str:
+        return LEVEL_SYMBOLS[self.level]
+
+
+# --------------------------------------------------------------------------- pure measures
+
+
+def tastle_wierman(counts: list[int] | tuple[int, ...]) -> float | None:
+    """Cns = 1 + sum p_i log2(1 - |i - mu| / d); None without ratings."""
+    n = sum(counts)
+    k = len(counts)
+    if n == 0 or k < 2:
+        return None
+    d = k - 1
+    mu = sum((i + 1) * c for i, c in enumerate(counts)) / n
+    total = 0.0
+    for i, c in enumerate(counts):
+        if c:
+            share = 1 - abs(i + 1 - mu) / d
+            if share <= 0:  # only reachable through rounding at an extreme
+                share = 1e-12
+            total += c / n * math.log2(share)
+    return max(0.0, min(1.0, 1 + total))
+
+
+def quartiles(values: list[int]) -> tuple[float, float]:
+    """Q1 and Q3 by linear interpolation between ordered ratings (the 'inclusive' method)."""
+    ordered = sorted(values)
+    if len(ordered) == 1:
+        return float(ordered[0]), float(ordered[0])
+
+    def at(q: float) -> float:
+        pos = q * (len(ordered) - 1)
+        lo = math.floor(pos)
+        hi = min(lo + 1, len(ordered) - 1)
+        return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
+
+    return at(0.25), at(0.75)
+
+
+def find_camps(stages: dict[str, int], k: int) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """Two camps at least two stages apart with (almost) nobody between, else None.
+
+    Each camp needs max(2, n/4 rounded up) raters; at most n/10 (rounded down)
+    may sit between them.
+    """
+    n = len(stages)
+    if n < 4:
+        return None
+    min_camp = max(2, math.ceil(n / 4))
+    max_between = n // 10
+    best: tuple[int, tuple[tuple[str, ...], tuple[str, ...]]] | None = None
+    for low_top in range(1, k + 1):
+        for high_bottom in range(low_top + POLARISED_MIN_GAP, k + 1):
+            low = tuple(p for p, s in stages.items() if s <= low_top)
+            high = tuple(p for p, s in stages.items() if s >= high_bottom)
+            between = n - len(low) - len(high)
+            if len(low) >= min_camp and len(high) >= min_camp and between <= max_between:
+                score = len(low) + len(high)
+                if best is None or score > best[0]:
+                    best = (score, (low, high))
+    return best[1] if best else None
+
+
+def outliers_of(stages: dict[str, int]) -> tuple[str, ...]:
+    """Raters two or more stages from the (lower) median of everyone else's ratings."""
+    if len(stages) < 3:
+        return ()
+    found = []
+    for person, stage in stages.items():
+        others = [s for p, s in stages.items() if p != person]
+        if abs(stage - median_low(others)) >= OUTLIER_DISTANCE:
+            found.append(person)
+    return tuple(found)
+
+
+def level_for(n: int, consensus: float | None, iqr: float | None, spread: int | None,
+              outliers: tuple[str, ...], polarised: bool) -> str:
+    """The plain-words level; the rules are quoted in the methodology text."""
+    if n == 0 or consensus is None or iqr is None or spread is None:
+        return NO_DATA
+    if polarised:
+        return POLARISED
+    if n <= SMALL_GROUP_MAX:
+        if spread <= 1:
+            return ALIGNED
+        return DISCUSS if spread == 2 else SPLIT
+    if consensus >= ALIGNED_MIN_CONSENSUS and iqr <= DELPHI_MAX_IQR and not outliers:
+        return ALIGNED
+    if consensus >= DISCUSS_MIN_CONSENSUS and iqr <= DELPHI_MAX_IQR:
+        return DISCUSS
+    return SPLIT
+
+
+def stats_from_ratings(pillar: str, round_number: int, k: int, ratings: dict[str, int | None],
+                       roles: dict[str, str] | None = None) -> PillarStats:
+    """Statistics for one pillar from {participant id: stage or None}."""
+    stages = {p: s for p, s in ratings.items() if s is not None}
+    values = list(stages.values())
+    counts = [0] * k
+    for s in values:
+        counts[s - 1] += 1
+    n = len(values)
+    dont_know = len(ratings) - n
+    if n:
+        ordered = sorted(values)
+        med = median_low(ordered)
+        split = n % 2 == 0 and ordered[n // 2 - 1] != ordered[n // 2]
+        q1, q3 = quartiles(values)
+        iqr: float | None = q3 - q1
+        low, high = ordered[0], ordered[-1]
+        mean: float | None = sum(values) / n
+    else:
+        med, split, q1, q3, iqr, low, high, mean = None, False, None, None, None, None, None, None
+    consensus = tastle_wierman(counts)
+    camps = find_camps(stages, k)
+    outliers = outliers_of(stages)
+    by_role: dict[str, tuple[int, int]] = {}
+    if roles:
+        grouped: dict[str, list[int]] = {}
+        for p, s in stages.items():
+            grouped.setdefault(roles.get(p, "") or "(no role)", []).append(s)
+        by_role = {role: (median_low(v), len(v)) for role, v in sorted(grouped.items())}
+    return PillarStats(
+        pillar=pillar, round=round_number, k=k, counts=tuple(counts), n=n, dont_know=dont_know,
+        median=med, median_split=split, mean=mean, consensus=consensus, q1=q1, q3=q3, iqr=iqr,
+        low=low, high=high, outliers=outliers, polarised=camps is not None,
+        camps=camps or ((), ()),
+        level=level_for(n, consensus, iqr, None if low is None else high - low, outliers, camps is not None),
+        by_role=by_role,
+    )
+
+
+def movement_between(before: PillarStats, after: PillarStats) -> Movement | None:
+    if before.n == 0 or after.n == 0:
+        return None
+    assert before.median is not None and after.median is not None
+    assert before.consensus is not None and after.consensus is not None
+    assert before.iqr is not None and after.iqr is not None
+    c_delta = after.consensus - before.consensus
+    i_delta = after.iqr - before.iqr
+    if c_delta > 0.05 or (abs(c_delta) <= 0.05 and i_delta < 0):
+        verdict = "converged"
+    elif c_delta < -0.05 or i_delta > 0:
+        verdict = "diverged"
+    else:
+        verdict = "unchanged"
+    return Movement(before.round, after.median - before.median, c_delta, i_delta, verdict)
+
+
+# --------------------------------------------------------------------------- on a workshop
+
+
+def pillar_stats(workshop: Workshop, pillar_id: str, round_number: int) -> PillarStats:
+    """Statistics of one pillar in one round, with its movement from the round before."""
+    k = workshop.rubric.k
+    roles = {p.id: p.role for p in workshop.participants}
+    ratings = {r.participant: r.stage for r in workshop.ratings_for(pillar_id, round_number)}
+    stats = stats_from_ratings(pillar_id, round_number, k, ratings, roles)
+    previous = workshop.last_round_with(pillar_id, round_number - 1)
+    if previous is None:
+        return stats
+    before_ratings = {r.participant: r.stage for r in workshop.ratings_for(pillar_id, previous)}
+    before = stats_from_ratings(pillar_id, previous, k, before_ratings)
+    return _with_movement(stats, movement_between(before, stats))
+
+
+def _with_movement(stats: PillarStats, movement: Movement | None) -> PillarStats:
+    from dataclasses import replace
+
+    return replace(stats, movement=movement)
+
+
+@dataclass(frozen=True)
+class Overall:
+    stage: int | None  # by the rubric's rule
+    rule: str
+    median_of_pillars: int | None
+    pillar_stages: dict[str, int]  # the stage used for each pillar
+    from_decisions: tuple[str, ...]  # pillars whose agreed stage was used
+    missing: tuple[str, ...]  # pillars with neither a decision nor ratings
+    weakest: tuple[str, ...]  # pillars at the lowest stage
+
+
+@dataclass(frozen=True)
+class Summary:
+    round: int
+    pillars: tuple[PillarStats, ...]
+    overall: Overall
+
+    def stats(self, pillar_id: str) -> PillarStats:
+        for s in self.pillars:
+            if s.pillar == pillar_id:
+                return s
+        raise KeyError(pillar_id)
+
+
+def summarise(workshop: Workshop, round_number: int | None = None) -> Summary:
+    """Every pillar as of a round (latest by default): a pillar not re-voted in that
+    round keeps the statistics of the last round that voted on it."""
+    latest = workshop.latest_round
+    number = latest if round_number is None else round_number
+    if workshop.rounds and number not in {r.number for r in workshop.rounds}:
+        raise ValueError(f"no round {number} (rounds: 1..{latest})")
+    pillars = []
+    for pillar_id in workshop.rubric.pillar_ids:
+        voted = workshop.last_round_with(pillar_id, number) or max(number, 1)
+        pillars.append(pillar_stats(workshop, pillar_id, voted))
+    return Summary(round=number, pillars=tuple(pillars), overall=overall_stage(workshop, pillars))
+
+
+def overall_stage(workshop: Workshop, pillars: list[PillarStats] | tuple[PillarStats, ...]) -> Overall:
+    """Overall stage by the rubric's rule, from agreed stages where decided, else medians."""
+    used: dict[str, int] = {}
+    decided: list[str] = []
+    missing: list[str] = []
+    for stats in pillars:
+        agreed = workshop.decisions.get(stats.pillar)
+        if agreed is not None and agreed.agreed is not None:
+            used[stats.pillar] = agreed.agreed
+            decided.append(stats.pillar)
+        elif stats.median is not None:
+            used[stats.pillar] = stats.median
+        else:
+            missing.append(stats.pillar)
+    rule = workshop.rubric.overall_rule
+    values = list(used.values())
+    med = median_low(values) if values else None
+    stage = (min(values) if values else None) if rule == "weakest-link" else med
+    lowest = min(values, default=None)
+    return Overall(
+        stage=stage, rule=rule, median_of_pillars=med, pillar_stages=used,
+        from_decisions=tuple(decided), missing=tuple(missing),
+        weakest=tuple(p for p, s in used.items() if s == lowest),
+    )

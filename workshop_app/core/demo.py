@@ -1,0 +1,97 @@
+"""A realistic demo workshop: eight stakeholders, two rounds, one polarised pillar."""
+
+from __future__ import annotations
+
+from workshop_app.core import operations as ops
+from workshop_app.core.model import Details, Workshop
+from workshop_app.core.roadmap import propose_roadmap
+from workshop_app.core.rubric import Rubric, find_rubric
+
+DEMO_RUBRIC = "crawl-walk-run-fly"
+
+_PEOPLE = (
+    ("Amara Okafor", "CX Director"),
+    ("Jonas Weber", "Contact Centre Operations"),
+    ("Priya Raman", "Data and Analytics"),
+    ("Tomasz Nowak", "IT Architecture"),
+    ("Élodie Marchand", "Risk and Compliance"),
+    ("Sven Lindqvist", "Front-line Team Lead"),
+    ("Chen Wei", "Digital Channels"),
+    ("Grace O'Neill", "Chief Operating Officer"),
+)
+
+# Stage per person (in _PEOPLE order); None = don't know.
+_ROUND_1 = {
+    "reality-over-hype": (2, 2, 3, 2, 2, 2, 3, 2),
+    "know-your-maturity": (1, 2, 1, 2, 1, 1, 2, 3),
+    "act-with-precision": (3, 3, 1, 3, 1, 1, 3, 3),
+    "sustain-at-scale": (1, 1, 2, 1, 1, None, 2, 1),
+}
+_ROUND_2 = {
+    "know-your-maturity": (1, 2, 1, 2, 1, 1, 2, 2),
+    "act-with-precision": (3, 3, 1, 3, 1, 1, 3, 1),
+}
+_COMMENTS = {
+    ("act-with-precision", 1, 1): "Billing queries are routed and answered automatically today.",
+    ("act-with-precision", 1, 4): "Nothing customer-facing runs without a human sign-off yet.",
+    ("act-with-precision", 1, 5): "My team overrides the suggested replies most of the time.",
+    ("know-your-maturity", 1, 7): "We have had AI in the IVR for two years.",
+    ("know-your-maturity", 2, 7): "Fair point: the IVR is rules, not learning. Moving down.",
+    ("sustain-at-scale", 1, 5): "No visibility of the governance forum from the floor.",
+    ("reality-over-hype", 1, 2): "The churn model answers a real retention question.",
+}
+_DECISIONS = {
+    "reality-over-hype": (2, 3, ""),
+    "know-your-maturity": (1, 2, ""),
+    "act-with-precision": (
+        2,
+        3,
+        "Billing automation works at Run level, but it is one journey; elsewhere AI only "
+        "recommends and agents approve. The room agreed Walk for the pillar as a whole.",
+    ),
+    "sustain-at-scale": (1, 2, ""),
+}
+_OWNERS = {
+    "reality-over-hype": "Amara Okafor",
+    "know-your-maturity": "Priya Raman",
+    "act-with-precision": "Jonas Weber",
+    "sustain-at-scale": "Élodie Marchand",
+}
+
+
+def build_demo(rubric: Rubric | None = None) -> Workshop:
+    """The demo behind `workshop-app demo` and the app's first run."""
+    rubric = rubric or find_rubric(DEMO_RUBRIC)
+    ws = Workshop(
+        rubric=rubric,
+        details=Details(
+            title="AI in Customer Operations: Maturity Workshop",
+            client="Northwind Utilities",
+            date="2026-11-18",
+            site="Leeds, Customer Operations Centre",
+            facilitator="Morgan Hale",
+        ),
+    )
+    people = [ops.add_participant(ws, name, role)[0] for name, role in _PEOPLE]
+    ws.ensure_first_round()
+    for number, table in ((1, _ROUND_1), (2, _ROUND_2)):
+        if number > 1:
+            ops.open_round(ws, list(table), label="Re-vote after discussion")
+        for pillar, stages in table.items():
+            for i, (person, stage) in enumerate(zip(people, stages)):
+                comment = _COMMENTS.get((pillar, number, i), "")
+                ops.set_rating(ws, person.id, pillar, number, stage, comment)
+        ops.set_revealed(ws, number)
+    for pillar, (agreed, target, why) in _DECISIONS.items():
+        ops.set_decision(ws, pillar, agreed, target, why)
+    proposals = propose_roadmap(ws)[:10]
+    for i, action in enumerate(proposals):
+        action.owner = _OWNERS.get(action.pillar, "")
+        if i < 3:
+            action.status = "planned"
+    ops.replace_roadmap(ws, proposals)
+    ops.add_note(ws, "Check whether the billing automation has a rollback path before widening it.",
+                 "2026-11-18T10:40")
+    ops.add_note(ws, "Invite the works council to the governance forum.", "2026-11-18T11:15")
+    ops.add_note(ws, "Re-assess in May 2027 with the same group.", "2026-11-18T12:05")
+    return ws

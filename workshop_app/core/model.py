@@ -1,0 +1,163 @@
+"""The workshop: plain data with no Qt and no storage concerns."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from workshop_app.core.rubric import Rubric
+
+HORIZONS: dict[str, str] = {
+    "90d": "Next 90 days",
+    "3-6m": "3-6 months",
+    "6-12m": "6-12 months",
+}
+PRIORITIES: dict[str, str] = {"high": "High", "medium": "Medium", "low": "Low"}
+STATUSES: dict[str, str] = {
+    "proposed": "Proposed",
+    "planned": "Planned",
+    "in-progress": "In progress",
+    "done": "Done",
+}
+
+
+def new_id() -> str:
+    """Short random id; stable across saves, never reused."""
+    return uuid.uuid4().hex[:12]
+
+
+@dataclass
+class Details:
+    title: str = ""
+    client: str = ""
+    date: str = ""  # ISO 8601 date, e.g. 2026-11-23
+    site: str = ""
+    facilitator: str = ""
+
+
+@dataclass
+class Participant:
+    name: str
+    role: str = ""
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Round:
+    """A voting round; round 1 covers every pillar, a re-vote only the split ones."""
+
+    number: int
+    pillars: list[str]
+    revealed: bool = False
+    label: str = ""
+
+
+@dataclass
+class Rating:
+    participant: str  # participant id
+    pillar: str  # pillar id
+    round: int
+    stage: int | None  # 1-based stage number; None means "don't know"
+    comment: str = ""
+
+
+@dataclass
+class Decision:
+    pillar: str
+    agreed: int | None = None
+    target: int | None = None
+    rationale: str = ""
+    override: bool = False  # agreed stage differs from the computed consensus
+
+
+@dataclass
+class RoadmapAction:
+    pillar: str
+    title: str
+    detail: str = ""
+    owner: str = ""
+    horizon: str = "90d"
+    priority: str = "medium"
+    status: str = "proposed"
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Note:
+    text: str
+    created: str = ""
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Workshop:
+    rubric: Rubric
+    details: Details = field(default_factory=Details)
+    participants: list[Participant] = field(default_factory=list)
+    rounds: list[Round] = field(default_factory=list)
+    ratings: list[Rating] = field(default_factory=list)
+    decisions: dict[str, Decision] = field(default_factory=dict)
+    actions: list[RoadmapAction] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+    # ------------------------------------------------------------------ lookups
+    def participant(self, participant_id: str) -> Participant:
+        for p in self.participants:
+            if p.id == participant_id:
+                return p
+        raise KeyError(participant_id)
+
+    def participant_names(self) -> dict[str, str]:
+        return {p.id: p.name for p in self.participants}
+
+    def round(self, number: int) -> Round:
+        for r in self.rounds:
+            if r.number == number:
+                return r
+        raise KeyError(number)
+
+    @property
+    def latest_round(self) -> int:
+        """Number of the newest round (0 when none is open yet)."""
+        return max((r.number for r in self.rounds), default=0)
+
+    def ensure_first_round(self) -> Round:
+        if not self.rounds:
+            self.rounds.append(Round(number=1, pillars=list(self.rubric.pillar_ids)))
+        return self.rounds[0]
+
+    def ratings_for(self, pillar_id: str, round_number: int) -> list[Rating]:
+        return [r for r in self.ratings if r.pillar == pillar_id and r.round == round_number]
+
+    def rating(self, participant_id: str, pillar_id: str, round_number: int) -> Rating | None:
+        for r in self.ratings:
+            if (r.participant, r.pillar, r.round) == (participant_id, pillar_id, round_number):
+                return r
+        return None
+
+    def last_round_with(self, pillar_id: str, up_to: int | None = None) -> int | None:
+        """Newest round (<= up_to) that put this pillar to the vote."""
+        numbers = [
+            r.number
+            for r in self.rounds
+            if pillar_id in r.pillars and (up_to is None or r.number <= up_to)
+        ]
+        return max(numbers, default=None)
+
+    def decision(self, pillar_id: str) -> Decision:
+        return self.decisions.get(pillar_id) or Decision(pillar=pillar_id)
+
+    # ------------------------------------------------------------------ plain data
+    def to_dict(self) -> dict[str, Any]:
+        """Plain, JSON-ready data (the rubric is embedded as a copy)."""
+        return {
+            "rubric": self.rubric.to_dict(),
+            "details": asdict(self.details),
+            "participants": [asdict(p) for p in self.participants],
+            "rounds": [asdict(r) for r in self.rounds],
+            "ratings": [asdict(r) for r in self.ratings],
+            "decisions": [asdict(d) for d in self.decisions.values()],
+            "actions": [asdict(a) for a in self.actions],
+            "notes": [asdict(n) for n in self.notes],
+        }
