@@ -257,6 +257,14 @@ def summary_as_dict(workshop: Any, summary: Any) -> dict[str, Any]:
     }
 
 
+def _who_differs(pillar: dict[str, Any]) -> str:
+    """Outliers, or for a polarised pillar the two camps (everyone is 'far' from someone)."""
+    if pillar["polarised"]:
+        low, high = pillar["camps"]
+        return f"camps: {', '.join(low)} | {', '.join(high)}"
+    return ", ".join(pillar["outliers"]) or "-"
+
+
 def format_summary(data: dict[str, Any]) -> str:
     stages = data["rubric"]["stages"]
 
@@ -269,15 +277,15 @@ def format_summary(data: dict[str, Any]) -> str:
             p["name"], str(p["round"]), str(p["n"]), str(p["dont_know"]),
             label(p["median"]) + ("*" if p["median_split"] else ""),
             "-" if p["consensus"] is None else f"{p['consensus']:.2f}",
-            "-" if p["iqr"] is None else f"{p['iqr']:.1f}",
+            "-" if p["iqr"] is None else f"{p['iqr']:.2f}",
             "-" if p["range"] is None else f"{p['range'][0]}-{p['range'][1]}",
             p["level"], label(p["agreed"]) + (" (override)" if p["override"] else ""),
-            ", ".join(p["outliers"]) or "-",
+            _who_differs(p),
         ))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = [f"{data['rubric']['name']}: round {data['round']}"]
     for r in rows:
-        lines.append("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip())
+        lines.append("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=False)).rstrip())
     o = data["overall"]
     lines.append("")
     lines.append(f"Overall stage: {label(o['stage'])} (rule: {o['rule']}; median of pillars: "

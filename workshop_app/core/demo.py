@@ -78,7 +78,7 @@ def build_demo(rubric: Rubric | None = None) -> Workshop:
         if number > 1:
             ops.open_round(ws, list(table), label="Re-vote after discussion")
         for pillar, stages in table.items():
-            for i, (person, stage) in enumerate(zip(people, stages)):
+            for i, (person, stage) in enumerate(zip(people, stages, strict=False)):
                 comment = _COMMENTS.get((pillar, number, i), "")
                 ops.set_rating(ws, person.id, pillar, number, stage, comment)
         ops.set_revealed(ws, number)

@@ -13,7 +13,7 @@ import json
 import os
 import shutil
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +58,7 @@ def workshop_to_tables(workshop: Workshop) -> dict[str, dict[str, dict[str, Any]
             "format": FORMAT_NAME,
             "schema_version": SCHEMA_VERSION,
             "app_version": __version__,
-            "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
     )
     db.table("rubric").insert(data["rubric"])
