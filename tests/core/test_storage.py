@@ -78,11 +78,11 @@ def _demo_bytes(tmp_path: Path) -> bytes:
         (lambda good: b"\x89PNG\r\n\x1a\n\x00\x00", "not a Maturity Workshop file"),
         (lambda good: b'{"_default": {}}', "not a Maturity Workshop file"),
         (lambda good: b"[1, 2, 3]", "not a Maturity Workshop file"),
-        (lambda good: good.replace(b'"schema_version": 1', b'"schema_version": 99'), "newer version of the app"),
-        (lambda good: good.replace(b'"stage": 2', b'"stage": 9', 1), "is outside 1..4"),
-        (lambda good: good.replace(b'"pillar": "reality-over-hype"', b'"pillar": "nope"', 1), "unknown pillar 'nope'"),
-        (lambda good: good.replace(b'"name": "Crawl"', b'"name": ""', 1), "embedded rubric"),
-        (lambda good: good.replace(b'"stage": 2', b'"stage": "two"', 1), "unexpected value 'two'"),
+        (lambda good: good.replace(b'"schema_version":1', b'"schema_version":99'), "newer version of the app"),
+        (lambda good: good.replace(b'"stage":2', b'"stage":9', 1), "is outside 1..4"),
+        (lambda good: good.replace(b'"pillar":"reality-over-hype"', b'"pillar":"nope"', 1), "unknown pillar 'nope'"),
+        (lambda good: good.replace(b'"name":"Crawl"', b'"name":""', 1), "embedded rubric"),
+        (lambda good: good.replace(b'"stage":2', b'"stage":"two"', 1), "unexpected value 'two'"),
     ],
 )
 def test_damaged_files_are_refused_and_left_untouched(tmp_path: Path, make, message: str) -> None:

@@ -7,7 +7,7 @@ The thresholds below are the documented rules; the methodology text quotes them.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from statistics import median_low
 
 from workshop_app.core.model import Workshop
@@ -142,12 +142,14 @@ def outliers_of(stages: dict[str, int]) -> tuple[str, ...]:
     """Raters two or more stages from the (lower) median of everyone else's ratings."""
     if len(stages) < 3:
         return ()
-    found = []
-    for person, stage in stages.items():
-        others = [s for p, s in stages.items() if p != person]
-        if abs(stage - median_low(others)) >= OUTLIER_DISTANCE:
-            found.append(person)
-    return tuple(found)
+    ordered = sorted(stages.values())
+    # Leaving out one rating of stage s gives the same median for every rater at s,
+    # so compute it once per distinct stage instead of once per rater.
+    median_without: dict[int, int] = {}
+    for stage in set(ordered):
+        i = ordered.index(stage)
+        median_without[stage] = median_low(ordered[:i] + ordered[i + 1:])
+    return tuple(p for p, s in stages.items() if abs(s - median_without[s]) >= OUTLIER_DISTANCE)
 
 
 def level_for(n: int, consensus: float | None, iqr: float | None, spread: int | None,
@@ -227,24 +229,29 @@ def movement_between(before: PillarStats, after: PillarStats) -> Movement | None
 # --------------------------------------------------------------------------- on a workshop
 
 
-def pillar_stats(workshop: Workshop, pillar_id: str, round_number: int) -> PillarStats:
+RatingIndex = dict[tuple[str, int], dict[str, "int | None"]]
+
+
+def index_ratings(workshop: Workshop) -> RatingIndex:
+    """{(pillar, round): {participant: stage}} in one pass over the ratings."""
+    index: RatingIndex = {}
+    for r in workshop.ratings:
+        index.setdefault((r.pillar, r.round), {})[r.participant] = r.stage
+    return index
+
+
+def pillar_stats(workshop: Workshop, pillar_id: str, round_number: int,
+                 index: RatingIndex | None = None) -> PillarStats:
     """Statistics of one pillar in one round, with its movement from the round before."""
+    index = index_ratings(workshop) if index is None else index
     k = workshop.rubric.k
     roles = {p.id: p.role for p in workshop.participants}
-    ratings = {r.participant: r.stage for r in workshop.ratings_for(pillar_id, round_number)}
-    stats = stats_from_ratings(pillar_id, round_number, k, ratings, roles)
+    stats = stats_from_ratings(pillar_id, round_number, k, index.get((pillar_id, round_number), {}), roles)
     previous = workshop.last_round_with(pillar_id, round_number - 1)
     if previous is None:
         return stats
-    before_ratings = {r.participant: r.stage for r in workshop.ratings_for(pillar_id, previous)}
-    before = stats_from_ratings(pillar_id, previous, k, before_ratings)
-    return _with_movement(stats, movement_between(before, stats))
-
-
-def _with_movement(stats: PillarStats, movement: Movement | None) -> PillarStats:
-    from dataclasses import replace
-
-    return replace(stats, movement=movement)
+    before = stats_from_ratings(pillar_id, previous, k, index.get((pillar_id, previous), {}))
+    return replace(stats, movement=movement_between(before, stats))
 
 
 @dataclass(frozen=True)
@@ -278,10 +285,11 @@ def summarise(workshop: Workshop, round_number: int | None = None) -> Summary:
     number = latest if round_number is None else round_number
     if workshop.rounds and number not in {r.number for r in workshop.rounds}:
         raise ValueError(f"no round {number} (rounds: 1..{latest})")
+    index = index_ratings(workshop)
     pillars = []
     for pillar_id in workshop.rubric.pillar_ids:
         voted = workshop.last_round_with(pillar_id, number) or max(number, 1)
-        pillars.append(pillar_stats(workshop, pillar_id, voted))
+        pillars.append(pillar_stats(workshop, pillar_id, voted, index))
     return Summary(round=number, pillars=tuple(pillars), overall=overall_stage(workshop, pillars))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from workshop_app.core.rubric import Rubric
@@ -151,13 +151,15 @@ class Workshop:
     # ------------------------------------------------------------------ plain data
     def to_dict(self) -> dict[str, Any]:
         """Plain, JSON-ready data (the rubric is embedded as a copy)."""
+        # Records hold only text, numbers and (rounds) a list of ids: a shallow copy
+        # is a full copy, and far cheaper than dataclasses.asdict on every save.
         return {
             "rubric": self.rubric.to_dict(),
-            "details": asdict(self.details),
-            "participants": [asdict(p) for p in self.participants],
-            "rounds": [asdict(r) for r in self.rounds],
-            "ratings": [asdict(r) for r in self.ratings],
-            "decisions": [asdict(d) for d in self.decisions.values()],
-            "actions": [asdict(a) for a in self.actions],
-            "notes": [asdict(n) for n in self.notes],
+            "details": dict(vars(self.details)),
+            "participants": [dict(vars(p)) for p in self.participants],
+            "rounds": [{**vars(r), "pillars": list(r.pillars)} for r in self.rounds],
+            "ratings": [dict(vars(r)) for r in self.ratings],
+            "decisions": [dict(vars(d)) for d in self.decisions.values()],
+            "actions": [dict(vars(a)) for a in self.actions],
+            "notes": [dict(vars(n)) for n in self.notes],
         }

@@ -75,7 +75,7 @@ def workshop_to_tables(workshop: Workshop) -> dict[str, dict[str, dict[str, Any]
 def save_workshop(workshop: Workshop, path: str | Path, *, backup: bool = True) -> None:
     """Crash-safe save: the file on disk is always the old version or the new one."""
     path = Path(path)
-    payload = json.dumps(workshop_to_tables(workshop), ensure_ascii=False, indent=1).encode("utf-8")
+    payload = json.dumps(workshop_to_tables(workshop), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     directory = path.parent if str(path.parent) else Path(".")
     try:
         directory.mkdir(parents=True, exist_ok=True)
