@@ -200,3 +200,12 @@ def test_mirroring_the_scale_mirrors_the_figures(data: tuple[int, list[int | Non
         assert b.iqr == pytest.approx(a.iqr)
         assert b.polarised == a.polarised
         # outliers are not mirrored: the lower median leans down on both scales
+
+
+@given(st.lists(st.integers(1, 10), min_size=1, max_size=50))
+def test_median_low_matches_the_standard_library(values: list[int]) -> None:
+    import statistics
+
+    from workshop_app.core.consensus import median_low
+
+    assert median_low(values) == statistics.median_low(values)

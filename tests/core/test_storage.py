@@ -143,3 +143,19 @@ def test_a_kill_during_saves_leaves_a_whole_file(tmp_path: Path) -> None:
         proc.wait()
         loaded = load_workshop(path)
         assert loaded.details.client.startswith("Client") or loaded.details.client == "Northwind Utilities"
+
+
+def test_the_file_is_a_tinydb_database(tmp_path: Path) -> None:
+    """Any TinyDB can open and query a workshop file; nothing is private to this app."""
+    from tinydb import Query, TinyDB
+
+    path = tmp_path / "demo.workshop"
+    save_workshop(build_demo(), path)
+    db = TinyDB(path, access_mode="r")
+    try:
+        assert db.table("meta").all()[0]["format"] == "maturity-workshop"
+        people = db.table("participants")
+        assert people.search(Query().name == "Grace O'Neill")[0]["role"] == "Chief Operating Officer"
+        assert len(db.table("ratings")) == 8 * 4 + 8 * 2
+    finally:
+        db.close()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from statistics import median_low
 
 from workshop_app.core.model import Workshop
 
@@ -79,6 +78,17 @@ class PillarStats:
 
 
 # --------------------------------------------------------------------------- pure measures
+
+
+def median_low(values: list[int]) -> int:
+    """The lower median: with two middle values, the lower one (never overstate maturity).
+
+    Written out rather than imported from `statistics`, which costs start-up time.
+    """
+    ordered = sorted(values)
+    if not ordered:
+        raise ValueError("median of no ratings")
+    return ordered[(len(ordered) - 1) // 2]
 
 
 def tastle_wierman(counts: list[int] | tuple[int, ...]) -> float | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import uuid
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +24,7 @@ STATUSES: dict[str, str] = {
 
 def new_id() -> str:
     """Short random id; stable across saves, never reused."""
-    return uuid.uuid4().hex[:12]
+    return os.urandom(6).hex()
 
 
 @dataclass

@@ -17,9 +17,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tinydb import TinyDB
-from tinydb.storages import MemoryStorage
-
 from workshop_app import __version__
 from workshop_app.core.model import (
     HORIZONS,
@@ -51,6 +48,9 @@ class WorkshopFileError(ValueError):
 
 def workshop_to_tables(workshop: Workshop) -> dict[str, dict[str, dict[str, Any]]]:
     """The TinyDB document of a workshop: one table per record kind."""
+    from tinydb import TinyDB  # imported here: opening a file at start-up does not need it
+    from tinydb.storages import MemoryStorage
+
     db = TinyDB(storage=MemoryStorage)
     data = workshop.to_dict()
     db.table("meta").insert(
@@ -163,9 +163,7 @@ def workshop_from_tables(tables: Any, source: str = "workshop file") -> Workshop
     """Rebuild a workshop from its TinyDB document, checking every record."""
     if not isinstance(tables, dict) or not isinstance(tables.get("meta"), dict):
         raise WorkshopFileError(f"{source}: not a Maturity Workshop file")
-    db = TinyDB(storage=MemoryStorage)
-    db.storage.write(tables)
-    meta = _single(db, "meta", source)
+    meta = _single(tables, "meta", source)
     if meta.get("format") != FORMAT_NAME:
         raise WorkshopFileError(f"{source}: not a Maturity Workshop file")
     version = meta.get("schema_version")
@@ -177,21 +175,21 @@ def workshop_from_tables(tables: Any, source: str = "workshop file") -> Workshop
             f"this app reads up to {SCHEMA_VERSION}); please update the app"
         )
     try:
-        rubric = rubric_from_dict(_single(db, "rubric", source), source=f"{source} (embedded rubric)")
+        rubric = rubric_from_dict(_single(tables, "rubric", source), source=f"{source} (embedded rubric)")
     except RubricError as exc:
         raise WorkshopFileError(f"damaged workshop file: {exc}") from None
     check = _Checker(source)
-    details = Details(**check.fields("details", _single(db, "details", source), Details))
+    details = Details(**check.fields("details", _single(tables, "details", source), Details))
     workshop = Workshop(rubric=rubric, details=details)
 
-    for i, doc in enumerate(_rows(db, "participants", source)):
+    for i, doc in enumerate(_rows(tables, "participants", source)):
         workshop.participants.append(Participant(**check.fields(f"participants[{i}]", doc, Participant)))
     people = {p.id for p in workshop.participants}
     if len(people) != len(workshop.participants):
         raise check.fail("participants", "two participants share an id")
     pillars = set(rubric.pillar_ids)
 
-    for i, doc in enumerate(_rows(db, "rounds", source)):
+    for i, doc in enumerate(_rows(tables, "rounds", source)):
         values = check.fields(f"rounds[{i}]", doc, Round)
         check.whole(f"rounds[{i}].number", values["number"], 1, 10_000)
         check.pillar_list(f"rounds[{i}].pillars", values["pillars"], pillars)
@@ -201,7 +199,7 @@ def workshop_from_tables(tables: Any, source: str = "workshop file") -> Workshop
         raise check.fail("rounds", "two rounds share a number")
 
     seen: set[tuple[str, str, int]] = set()
-    for i, doc in enumerate(_rows(db, "ratings", source)):
+    for i, doc in enumerate(_rows(tables, "ratings", source)):
         where = f"ratings[{i}]"
         values = check.fields(where, doc, Rating)
         check.member(f"{where}.participant", values["participant"], people, "participant")
@@ -215,7 +213,7 @@ def workshop_from_tables(tables: Any, source: str = "workshop file") -> Workshop
         seen.add(key)
         workshop.ratings.append(Rating(**values))
 
-    for i, doc in enumerate(_rows(db, "decisions", source)):
+    for i, doc in enumerate(_rows(tables, "decisions", source)):
         where = f"decisions[{i}]"
         values = check.fields(where, doc, Decision)
         check.member(f"{where}.pillar", values["pillar"], pillars, "pillar")
@@ -224,7 +222,7 @@ def workshop_from_tables(tables: Any, source: str = "workshop file") -> Workshop
                 check.whole(f"{where}.{key}", values[key], 1, rubric.k)
         workshop.decisions[values["pillar"]] = Decision(**values)
 
-    for i, doc in enumerate(_rows(db, "actions", source)):
+    for i, doc in enumerate(_rows(tables, "actions", source)):
         where = f"actions[{i}]"
         values = check.fields(where, doc, RoadmapAction)
         check.member(f"{where}.pillar", values["pillar"], pillars | {""}, "pillar")
@@ -233,28 +231,30 @@ def workshop_from_tables(tables: Any, source: str = "workshop file") -> Workshop
         check.member(f"{where}.status", values["status"], set(STATUSES), "status")
         workshop.actions.append(RoadmapAction(**values))
 
-    for i, doc in enumerate(_rows(db, "notes", source)):
+    for i, doc in enumerate(_rows(tables, "notes", source)):
         workshop.notes.append(Note(**check.fields(f"notes[{i}]", doc, Note)))
     return workshop
 
 
-def _single(db: TinyDB, name: str, source: str) -> dict[str, Any]:
-    rows = _rows(db, name, source)
+def _single(tables: dict[str, Any], name: str, source: str) -> dict[str, Any]:
+    rows = _rows(tables, name, source)
     if len(rows) != 1:
         raise WorkshopFileError(f"{source}: damaged workshop file (table '{name}' has {len(rows)} records, expected 1)")
     return rows[0]
 
 
-def _rows(db: TinyDB, name: str, source: str) -> list[dict[str, Any]]:
-    raw = db.storage.read().get(name)
+def _rows(tables: dict[str, Any], name: str, source: str) -> list[dict[str, Any]]:
+    """A table's documents in insertion order (TinyDB layout: {doc_id: document})."""
+    raw = tables.get(name)
     if raw is None:
         return []
     if not isinstance(raw, dict) or not all(isinstance(v, dict) for v in raw.values()):
         raise WorkshopFileError(f"{source}: damaged workshop file (table '{name}' is malformed)")
     try:
-        return [dict(doc) for doc in db.table(name).all()]
-    except (ValueError, TypeError):
-        raise WorkshopFileError(f"{source}: damaged workshop file (table '{name}' is malformed)") from None
+        order = sorted(raw, key=int)
+    except ValueError:
+        raise WorkshopFileError(f"{source}: damaged workshop file (table '{name}' has a bad record id)") from None
+    return [raw[key] for key in order]
 
 
 class _Checker:
