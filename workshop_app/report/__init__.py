@@ -1,0 +1,1 @@
+"""The branded PDF handout: export_pdf in report.pdf, brand profiles in report.brand."""

@@ -1,0 +1,161 @@
+"""What every section needs: the workshop, its statistics, styles, and safe text helpers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import ListFlowable, ListItem, Paragraph, Spacer, Table
+from reportlab.platypus.flowables import Flowable
+
+from workshop_app.charts import ChartPalette
+from workshop_app.core.consensus import LEVEL_SYMBOLS, Summary
+from workshop_app.core.model import Workshop
+from workshop_app.report.brand import Brand
+from workshop_app.report.fonts import FontSet
+from workshop_app.report.styles import Styles, box_style
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+    from reportlab.lib.styles import ParagraphStyle
+
+CHART_DPI = 150  # sharp on paper, still quick to render
+_MIN_NAME_PART = 3
+
+
+class Picture(Flowable):
+    """An in-memory raster drawn at a fixed size (platypus Image wants a file)."""
+
+    def __init__(self, reader: ImageReader, width: float, height: float) -> None:
+        super().__init__()
+        self.reader, self.width, self.height = reader, width, height
+        self.hAlign = "LEFT"
+
+    def draw(self) -> None:
+        self.canv.drawImage(self.reader, 0, 0, width=self.width, height=self.height)
+
+
+@dataclass
+class ReportContext:
+    workshop: Workshop
+    summary: Summary
+    brand: Brand
+    fonts: FontSet
+    styles: Styles
+    width: float  # frame width in points
+    anonymous: bool = False
+    labels: dict[str, str] = field(default_factory=dict)  # participant id -> name or "P1"
+    _scrubber: re.Pattern[str] | None = None
+    _replacements: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        people = self.workshop.participants
+        if self.anonymous:
+            self.labels = {p.id: f"P{i}" for i, p in enumerate(people, start=1)}
+            self._build_scrubber()
+        else:
+            self.labels = {p.id: p.name or f"P{i}" for i, p in enumerate(people, start=1)}
+
+    # ------------------------------------------------------------------ anonymity
+    def _build_scrubber(self) -> None:
+        """Names (and their parts) of participants, to be removed from free text."""
+        for p in self.workshop.participants:
+            name = " ".join(p.name.split())
+            if not name:
+                continue
+            self._replacements.setdefault(name.casefold(), f"[{p.role or 'a participant'}]")
+            for part in re.split(r"[\s,]+", name):
+                part = part.strip(".'’-")
+                if len(part) >= _MIN_NAME_PART:
+                    self._replacements.setdefault(part.casefold(), "[a participant]")
+        if self._replacements:
+            alternatives = sorted(self._replacements, key=len, reverse=True)
+            body = "|".join(re.escape(a) for a in alternatives)
+            self._scrubber = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+    def scrub(self, text: str) -> str:
+        """Free text with every participant name replaced, when the handout is anonymous."""
+        text = str(text or "")
+        if not self.anonymous or self._scrubber is None:
+            return text
+        return self._scrubber.sub(lambda m: self._replacements[m.group(0).casefold()], text)
+
+    def person(self, participant_id: str, *, with_role: bool = True) -> str:
+        """How a participant is named in the handout (plain text)."""
+        try:
+            p = self.workshop.participant(participant_id)
+        except KeyError:
+            return "a former participant"
+        if self.anonymous:
+            return p.role or "a participant"
+        label = self.labels.get(p.id, p.name)
+        return f"{label} ({p.role})" if with_role and p.role else label
+
+    def owner(self, owner: str) -> str:
+        """Roadmap owner; in an anonymous handout a participant owner becomes their role."""
+        if not self.anonymous:
+            return owner
+        for p in self.workshop.participants:
+            if owner.strip().casefold() == p.name.strip().casefold() and p.name.strip():
+                return p.role or "a participant"
+        return self.scrub(owner)
+
+    # ------------------------------------------------------------------ text
+    def esc(self, text: str) -> str:
+        """User text ready for Paragraph markup: scrubbed, escaped, printable in the font."""
+        return self.fonts.markup(self.scrub(text))
+
+    def para(self, markup: str, style: ParagraphStyle | None = None) -> Paragraph:
+        """A paragraph from markup built by the report itself (user parts already escaped)."""
+        return Paragraph(markup, style or self.styles.body)
+
+    def text(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
+        """A paragraph of user text, printed exactly as typed."""
+        return Paragraph(self.esc(text), style or self.styles.body)
+
+    def bullets(self, items: Sequence[str], *, user: bool = True) -> ListFlowable:
+        style = self.styles.bullet
+        paras = [ListItem(Paragraph(self.esc(i) if user else i, style), value="•") for i in items]
+        return ListFlowable(paras, bulletType="bullet", start="•", leftIndent=12, bulletFontName=self.fonts.regular,
+                            bulletColor=self.styles.primary, spaceAfter=6)
+
+    def box(self, flowables: list[Flowable]) -> Table:
+        table = Table([[flowables]], colWidths=[self.width])
+        table.setStyle(box_style(self.styles))
+        return table
+
+    # ------------------------------------------------------------------ rubric helpers
+    def stage_name(self, number: int | None) -> str:
+        """Escaped '2 Walk' label, '–' when there is none."""
+        if number is None:
+            return "–"
+        return self.fonts.markup(self.workshop.rubric.stage_label(number))
+
+    def pillar_name(self, pillar_id: str) -> str:
+        return self.fonts.markup(self.workshop.rubric.pillar(pillar_id).name)
+
+    def level(self, level: str) -> str:
+        return self.fonts.markup(f"{LEVEL_SYMBOLS.get(level, '')} {level}".strip())
+
+    # ------------------------------------------------------------------ charts
+    def palette(self) -> ChartPalette:
+        return ChartPalette(primary=self.brand.primary, accent=self.brand.accent)
+
+    def chart(self, fig: Figure, *, dpi: int = CHART_DPI) -> list[Flowable]:
+        """A figure as a PNG at its true size, so its type matches the page's."""
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from PIL import Image as PILImage
+
+        fig.set_dpi(dpi)
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()  # straight to pixels: no PNG encoding and decoding on the way
+        pixels = PILImage.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).convert("RGB")
+        width, height = fig.get_size_inches()
+        return [Picture(ImageReader(pixels), width * 72, height * 72), Spacer(1, 4)]
+
+    @property
+    def chart_width_in(self) -> float:
+        return self.width / 72

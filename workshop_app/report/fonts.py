@@ -1,0 +1,100 @@
+"""TrueType fonts for the handout, and text made safe for Paragraph markup in those fonts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from workshop_app.report.errors import ReportError
+
+#: Printed instead of a character the font has no glyph for (kept visible, never dropped).
+MISSING_GLYPH = "\ufffd"
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The same entities as xml.sax.saxutils.escape(text, {'"': "&quot;"}), without importing it:
+# saxutils pulls in urllib.request, http.client and ssl, a noticeable share of export time.
+_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def escape(text: str) -> str:
+    """Text that Paragraph markup shows literally: & < > and " become entities."""
+    return text.translate(_ENTITIES)
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """Registered reportlab font names plus the characters the regular face can draw."""
+
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+    covered: frozenset[int]
+
+    def clean(self, text: str) -> str:
+        """Plain text the font can print: control characters dropped, missing glyphs shown as �."""
+        text = _CONTROL_RE.sub("", str(text))
+        return "".join(ch if ord(ch) in self.covered or ch in "\n\t" else MISSING_GLYPH for ch in text)
+
+    def markup(self, text: str) -> str:
+        """User text for a Paragraph: cleaned, escaped, line breaks kept."""
+        escaped = escape(self.clean(text))
+        return escaped.replace("\n", "<br/>")
+
+
+def _dejavu_dir() -> Path:
+    """matplotlib's bundled DejaVu fonts, found without importing matplotlib."""
+    from importlib.util import find_spec
+
+    spec = find_spec("matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise ReportError("the DejaVu fonts that come with matplotlib are missing (is matplotlib installed?)")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
+    if not folder.is_dir():  # a build that moved the data folder
+        import matplotlib
+
+        folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    return folder
+
+
+def _register(name: str, path: Path, key: str, source: str = "") -> frozenset[int]:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    try:
+        font = TTFont(name, str(path))
+    except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
+        where = f"{source}: " if source else ""
+        raise ReportError(f"{where}{key}: '{path.name}' cannot be used as a TrueType font ({exc!r})") from None
+    pdfmetrics.registerFont(font)
+    return frozenset(font.face.charToGlyph)
+
+
+@lru_cache(maxsize=8)
+def register_fonts(regular: Path | None = None, bold: Path | None = None, source: str = "") -> FontSet:
+    """Register DejaVu Sans (shipped with matplotlib) or the brand's TTF, once per process."""
+    from reportlab.lib.fonts import addMapping
+
+    base = _dejavu_dir()
+    if regular is None:
+        # Regular and bold only: the handout sets no italic text (user text is escaped, never markup),
+        # and parsing each extra face costs export time.
+        covered = _register("DejaVuSans", base / "DejaVuSans.ttf", "font")
+        _register("DejaVuSans-Bold", base / "DejaVuSans-Bold.ttf", "font")
+        family = regular_name = italic_name = "DejaVuSans"
+        bold_name = bold_italic_name = "DejaVuSans-Bold"
+    else:
+        family = "Brand-" + regular.stem
+        regular_name = italic_name = family
+        covered = _register(regular_name, regular, "font", source)
+        if bold is not None:
+            bold_name = bold_italic_name = family + "-Bold"
+            _register(bold_name, bold, "font_bold", source)
+        else:
+            bold_name = bold_italic_name = regular_name
+    addMapping(family, 0, 0, regular_name)
+    addMapping(family, 1, 0, bold_name)
+    addMapping(family, 0, 1, italic_name)
+    addMapping(family, 1, 1, bold_italic_name)
+    return FontSet(regular_name, bold_name, italic_name, bold_italic_name, covered)

@@ -1,0 +1,152 @@
+"""The handout's working sections: each pillar in detail, the roadmap and the day's notes."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Table
+from reportlab.platypus.flowables import Flowable
+
+from workshop_app.core.model import HORIZONS, PRIORITIES, STATUSES, RoadmapAction
+from workshop_app.core.roadmap import HORIZON_ORDER, sort_actions
+from workshop_app.report.context import ReportContext
+from workshop_app.report.sections import heading
+from workshop_app.report.styles import table_style
+
+PRIORITY_MARKS = {"high": "▲▲▲", "medium": "▲▲", "low": "▲"}
+
+
+def _comments(ctx: ReportContext, pillar_id: str) -> list[Flowable]:
+    ws, s = ctx.workshop, ctx.styles
+    said = [r for r in ws.ratings if r.pillar == pillar_id and r.comment.strip()]
+    if not said:
+        return []
+    said.sort(key=lambda r: (r.round, [p.id for p in ws.participants].index(r.participant)
+                             if any(p.id == r.participant for p in ws.participants) else 0))
+    several_rounds = len({r.round for r in said}) > 1 or len(ws.rounds) > 1
+    story: list[Flowable] = [heading(ctx, "What participants said", 3)]
+    for rating in said:
+        who = ctx.fonts.markup(ctx.person(rating.participant))
+        context = [ctx.stage_name(rating.stage) if rating.stage is not None else "don't know"]
+        if several_rounds:
+            context.insert(0, f"round {rating.round}")
+        story.append(Paragraph(
+            f"“{ctx.esc(rating.comment.strip())}”<br/><font size='8' color='#5b6775'>— {who}, "
+            f"{', '.join(context)}</font>", s.quote))
+    return story
+
+
+def pillar_section(ctx: ReportContext, pillar_id: str) -> list[Flowable]:
+    ws, s, fm = ctx.workshop, ctx.styles, ctx.fonts.markup
+    rubric = ws.rubric
+    pillar = rubric.pillar(pillar_id)
+    stats = ctx.summary.stats(pillar_id)
+    decision = ws.decision(pillar_id)
+    current = decision.agreed if decision.agreed is not None else stats.median
+    opening: list[Flowable] = [heading(ctx, ctx.pillar_name(pillar_id), 2)]
+    if pillar.description:
+        opening.append(Paragraph(fm(pillar.description), s.small))
+    facts = [f"<b>Agreed stage:</b> {ctx.stage_name(decision.agreed)}" if decision.agreed is not None
+             else "<b>Agreed stage:</b> not agreed yet",
+             f"<b>Target:</b> {ctx.stage_name(decision.target)}",
+             f"<b>Room's median:</b> {ctx.stage_name(stats.median)}"]
+    opening.append(Paragraph(" · ".join(facts), s.body))
+    if decision.rationale.strip():
+        title = ("Why the agreed stage differs from the room's median" if decision.override
+                 else "Rationale")
+        opening.append(ctx.box([Paragraph(f"<b>{title}</b>", s.cell_bold), ctx.text(decision.rationale, s.body)]))
+    story: list[Flowable] = [CondPageBreak(45 * mm), KeepTogether(opening)]
+    if current is None:
+        story.append(Paragraph("No stage rated or agreed yet, so there are no next steps to show.", s.body))
+        story.extend(_comments(ctx, pillar_id))
+        return story
+    levels = rubric.levels_for(pillar_id, current)
+    if levels:
+        story.append(KeepTogether([heading(ctx, f"What {fm(rubric.stage(current).name)} looks like", 3),
+                                   ctx.bullets(levels)]))
+    story.extend(_comments(ctx, pillar_id))
+    if current < rubric.k:
+        steps = rubric.actions_leaving(pillar_id, current)
+        title = f"Next steps towards {fm(rubric.stage(current + 1).name)}"
+        body: list[Flowable] = [ctx.bullets(steps)] if steps else [
+            Paragraph("The model lists no next steps for this stage.", s.body)]
+        story.append(KeepTogether([heading(ctx, title, 3), *body]))
+    else:
+        story.append(Paragraph("This pillar is at the model's top stage: the work is to keep it there.", s.body))
+    risks = []
+    stage = rubric.stage(current)
+    if stage.risk:
+        risks.append(f"<b>At {fm(stage.name)}:</b> {fm(stage.risk)}")
+    target = decision.target
+    if target is not None and target > current and rubric.stage(target).risk:
+        risks.append(f"<b>On the way to {fm(rubric.stage(target).name)}:</b> {fm(rubric.stage(target).risk)}")
+    if risks:
+        story.append(KeepTogether([heading(ctx, "Risks to watch", 3), ctx.bullets(risks, user=False)]))
+    return story
+
+
+def pillar_sections(ctx: ReportContext) -> list[Flowable]:
+    story: list[Flowable] = [heading(ctx, "The pillars in detail")]
+    story.append(Paragraph(
+        "For each pillar: the stage the room agreed, what that stage looks like in practice, what participants "
+        "said, the steps that lead to the next stage and the risks that come with it.", ctx.styles.body))
+    for pillar in ctx.workshop.rubric.pillars:
+        story.extend(pillar_section(ctx, pillar.id))
+    return story
+
+
+# --------------------------------------------------------------------------- roadmap
+
+
+def _action_rows(ctx: ReportContext, actions: list[RoadmapAction]) -> list[list[Paragraph]]:
+    s, fm = ctx.styles, ctx.fonts.markup
+    pillar_ids = ctx.workshop.rubric.pillar_ids
+    rows = [[Paragraph(h, s.head) for h in ("Action", "Pillar", "Owner", "Priority", "Status")]]
+    for a in actions:
+        title = f"<b>{ctx.esc(a.title)}</b>"
+        if a.detail.strip():
+            title += f"<br/><font size='7.5' color='#5b6775'>{ctx.esc(a.detail)}</font>"
+        priority = PRIORITIES.get(a.priority, a.priority)
+        rows.append([
+            Paragraph(title, s.cell),
+            Paragraph(ctx.pillar_name(a.pillar) if a.pillar in pillar_ids else fm(a.pillar), s.cell),
+            Paragraph(ctx.esc(ctx.owner(a.owner)) if a.owner.strip() else "<font color='#5b6775'>to assign</font>",
+                      s.cell),
+            Paragraph(f"{fm(priority)} <font size='6.5'>{PRIORITY_MARKS.get(a.priority, '')}</font>", s.cell),
+            Paragraph(fm(STATUSES.get(a.status, a.status)), s.cell),
+        ])
+    return rows
+
+
+def roadmap(ctx: ReportContext) -> list[Flowable]:
+    s, w = ctx.styles, ctx.width
+    story: list[Flowable] = [CondPageBreak(70 * mm), heading(ctx, "Roadmap")]
+    actions = sort_actions([a for a in ctx.workshop.actions if a.horizon in HORIZON_ORDER])
+    others = [a for a in ctx.workshop.actions if a.horizon not in HORIZON_ORDER]
+    if not actions and not others:
+        story.append(Paragraph("No roadmap actions have been recorded yet.", s.body))
+        return story
+    story.append(Paragraph(
+        f"{len(ctx.workshop.actions)} actions, grouped by time horizon and ordered by priority "
+        "(▲▲▲ high, ▲▲ medium, ▲ low). Owners are named by the organisation, not the facilitator.", s.body))
+    groups = [(HORIZONS[h], [a for a in actions if a.horizon == h]) for h in HORIZON_ORDER]
+    if others:
+        groups.append(("Other horizons", others))
+    for label, group in groups:
+        if not group:
+            continue
+        table = Table(_action_rows(ctx, group), colWidths=[w * 0.43, w * 0.18, w * 0.15, w * 0.12, w * 0.12],
+                      repeatRows=1, hAlign="LEFT")
+        table.setStyle(table_style(s))
+        story.append(heading(ctx, f"{ctx.fonts.markup(label)} <font size='9' color='#5b6775'>"
+                                  f"({len(group)} action{'s' if len(group) != 1 else ''})</font>", 2))
+        story.append(table)
+    return story
+
+
+def notes(ctx: ReportContext) -> list[Flowable]:
+    if not ctx.workshop.notes:
+        return []
+    items = [n.text for n in ctx.workshop.notes if n.text.strip()]
+    if not items:
+        return []
+    return [heading(ctx, "Notes from the day", 2), ctx.bullets(items)]

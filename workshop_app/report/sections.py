@@ -1,0 +1,372 @@
+"""The handout's opening sections: cover, executive summary and where the room disagreed."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, HRFlowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import Flowable
+
+from workshop_app.core.consensus import LEVEL_TEXT, POLARISED, SPLIT, PillarStats
+from workshop_app.core.model import HORIZONS, PRIORITIES
+from workshop_app.core.roadmap import sort_actions
+from workshop_app.report.context import ReportContext
+from workshop_app.report.logo import Logo
+from workshop_app.report.styles import RULE, table_style
+
+TOP_PRIORITIES = 4
+
+
+def nice_date(text: str) -> str:
+    """'2026-11-18' as '18 November 2026'; anything else as typed."""
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        return text
+    return f"{day.day} {day:%B %Y}"
+
+
+def heading(ctx: ReportContext, markup: str, level: int = 1) -> Paragraph:
+    style = {1: ctx.styles.h1, 2: ctx.styles.h2, 3: ctx.styles.h3}[level]
+    return Paragraph(markup, style)
+
+
+def key_value_table(ctx: ReportContext, rows: list[tuple[str, str]], key_width: float = 34 * mm) -> Table:
+    """Label / value pairs (value markup already escaped), no header row."""
+    s = ctx.styles
+    data = [[Paragraph(k, s.cell_bold), Paragraph(v, s.cell)] for k, v in rows]
+    table = Table(data, colWidths=[key_width, ctx.width - key_width], hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.8, s.primary),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+    ]))
+    return table
+
+
+# --------------------------------------------------------------------------- cover
+
+
+def cover(ctx: ReportContext, logo: Logo | None) -> list[Flowable]:
+    s, d, ws = ctx.styles, ctx.workshop.details, ctx.workshop
+    story: list[Flowable] = []
+    if logo is not None:
+        story.append(logo.flowable(17 * mm, max_width=80 * mm))
+    story.append(Spacer(1, 48 * mm))
+    story.append(Paragraph("AI MATURITY WORKSHOP · ROADMAP HANDOUT", s.small))
+    story.append(Spacer(1, 4))
+    story.append(Paragraph(ctx.esc(d.title) or "Maturity workshop", s.title))
+    if d.client:
+        story.append(Paragraph(ctx.esc(d.client), s.subtitle))
+    story.append(Spacer(1, 6))
+    story.append(HRFlowable(width=36 * mm, thickness=3, color=s.accent, hAlign="LEFT", spaceAfter=14))
+    rounds = len(ws.rounds)
+    rows = [
+        ("Date", ctx.esc(nice_date(d.date))),
+        ("Site", ctx.esc(d.site)),
+        ("Facilitator", ctx.esc(d.facilitator)),
+        ("Maturity model", f"{ctx.fonts.markup(ws.rubric.name)} (version {ctx.fonts.markup(ws.rubric.version)}), "
+                           f"{ws.rubric.k} stages, {len(ws.rubric.pillars)} pillars"),
+        ("Participants", f"{len(ws.participants)} people, {rounds} voting round{'s' if rounds != 1 else ''}"),
+    ]
+    story.append(key_value_table(ctx, [(k, v) for k, v in rows if v], key_width=36 * mm))
+    return story
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def _overall_box(ctx: ReportContext) -> Table:
+    s, rubric, overall = ctx.styles, ctx.workshop.rubric, ctx.summary.overall
+    inner: list[Flowable] = [Paragraph("OVERALL STAGE", s.small)]
+    if overall.stage is None:
+        inner.append(Paragraph("Not assessed yet", s.big))
+        inner.append(Paragraph("No pillar has stage ratings or an agreed stage, so there is no overall stage.", s.body))
+        return ctx.box(inner)
+    stage = rubric.stage(overall.stage)
+    role = f" <font color='#5b6775'>· {ctx.fonts.markup(stage.role)}</font>" if stage.role else ""
+    inner.append(Paragraph(f"{ctx.stage_name(overall.stage)}{role}", s.big))
+    if stage.summary:
+        inner.append(Paragraph(ctx.fonts.markup(stage.summary), s.body))
+    if stage.aim:
+        inner.append(Paragraph(f"<b>Aim at this stage:</b> {ctx.fonts.markup(stage.aim)}", s.body))
+    names = ", ".join(ctx.pillar_name(p) for p in overall.weakest)
+    if overall.rule == "weakest-link":
+        rule = (f"This model rates the organisation by its weakest pillar ({names}). "
+                f"The median of all pillars is {ctx.stage_name(overall.median_of_pillars)}, "
+                "which shows how far the rest of the profile has moved.")
+    else:
+        rule = (f"This model takes the median of the pillar stages; the weakest pillar is {names} at "
+                f"{ctx.stage_name(min(overall.pillar_stages.values()))}.")
+    if overall.missing:
+        rule += f" Not counted (no ratings yet): {', '.join(ctx.pillar_name(p) for p in overall.missing)}."
+    inner.append(Paragraph(rule, s.small))
+    return ctx.box(inner)
+
+
+def _stage_table(ctx: ReportContext) -> Table:
+    s, ws = ctx.styles, ctx.workshop
+    head = [Paragraph(h, s.head) for h in ("Pillar", "Room's median", "Agreed", "Target", "Agreement")]
+    rows = [head]
+    for stats in ctx.summary.pillars:
+        decision = ws.decision(stats.pillar)
+        agreed = ctx.stage_name(decision.agreed)
+        if decision.override:
+            agreed += " <font color='#5b6775'>(override)</font>"
+        rows.append([
+            Paragraph(ctx.pillar_name(stats.pillar), s.cell_bold),
+            Paragraph(ctx.stage_name(stats.median), s.cell),
+            Paragraph(agreed, s.cell),
+            Paragraph(ctx.stage_name(decision.target), s.cell),
+            Paragraph(ctx.level(stats.level), s.cell),
+        ])
+    w = ctx.width
+    table = Table(rows, colWidths=[w * 0.32, w * 0.17, w * 0.19, w * 0.15, w * 0.17], repeatRows=1, hAlign="LEFT")
+    table.setStyle(table_style(s))
+    return table
+
+
+def profile_figure(ctx: ReportContext):  # noqa: ANN201 - matplotlib Figure, imported lazily
+    from workshop_app.charts import profile_chart
+
+    ws = ctx.workshop
+    names = [p.name for p in ws.rubric.pillars]
+    agreed = [ws.decision(p.id).agreed for p in ws.rubric.pillars]
+    target = [ws.decision(p.id).target for p in ws.rubric.pillars]
+    medians = [ctx.summary.stats(p.id).median for p in ws.rubric.pillars]
+    height = min(7.5, 0.9 + 0.34 * max(len(names), 2))
+    return profile_chart([st.name for st in ws.rubric.stages], names, agreed, target, medians=medians,
+                         palette=ctx.palette(), size=(ctx.chart_width_in, height))
+
+
+def executive_summary(ctx: ReportContext) -> list[Flowable]:
+    s, ws = ctx.styles, ctx.workshop
+    story: list[Flowable] = [heading(ctx, "Executive summary"), _overall_box(ctx), Spacer(1, 10)]
+    rated = sum(1 for p in ctx.summary.pillars if p.n)
+    unsettled = [p for p in ctx.summary.pillars if p.level in (SPLIT, POLARISED)]
+    intro = (f"{len(ws.participants)} participants rated {rated} of {len(ws.rubric.pillars)} pillars "
+             f"of the {ctx.fonts.markup(ws.rubric.name)} model in {len(ws.rounds)} round"
+             f"{'s' if len(ws.rounds) != 1 else ''}, blind, before the spread was revealed.")
+    if unsettled:
+        intro += (f" The room was divided on {', '.join(ctx.pillar_name(p.pillar) for p in unsettled)}; "
+                  "the next section shows where and why.")
+    story.append(Paragraph(intro, s.body))
+    story.append(KeepTogether([heading(ctx, "Pillar profile: where you are and where you aim to be", 2),
+                               *ctx.chart(profile_figure(ctx))]))
+    story.append(_stage_table(ctx))
+    story.extend(_top_priorities(ctx))
+    return story
+
+
+def _top_priorities(ctx: ReportContext) -> list[Flowable]:
+    s = ctx.styles
+    actions = [a for a in sort_actions(list(ctx.workshop.actions)) if a.status != "done"][:TOP_PRIORITIES]
+    story: list[Flowable] = [CondPageBreak(50 * mm), heading(ctx, "Top priorities", 2)]
+    if not actions:
+        story.append(Paragraph("No roadmap actions have been recorded yet.", s.body))
+        return story
+    items = []
+    for action in actions:
+        meta = [ctx.pillar_name(action.pillar) if action.pillar in ctx.workshop.rubric.pillar_ids else "",
+                ctx.fonts.markup(HORIZONS.get(action.horizon, action.horizon)),
+                f"{ctx.fonts.markup(PRIORITIES.get(action.priority, action.priority))} priority"]
+        if action.owner:
+            meta.append(f"owner: {ctx.fonts.markup(ctx.owner(action.owner))}")
+        items.append(f"<b>{ctx.esc(action.title)}</b><br/><font size='8' color='#5b6775'>"
+                     f"{' · '.join(m for m in meta if m)}</font>")
+    story.append(ctx.bullets(items, user=False))
+    return story
+
+
+# --------------------------------------------------------------------------- disagreement
+
+
+def _spread_figure(ctx: ReportContext):  # noqa: ANN201
+    from workshop_app.charts import spread_chart
+
+    rubric, pillars = ctx.workshop.rubric, ctx.summary.pillars
+    height = min(8.0, 1.2 + 0.45 * max(len(pillars), 2))
+    return spread_chart([st.name for st in rubric.stages], [rubric.pillar(p.pillar).name for p in pillars],
+                        [p.counts for p in pillars], [p.dont_know for p in pillars], [p.median for p in pillars],
+                        [p.level for p in pillars], palette=ctx.palette(), size=(ctx.chart_width_in, height))
+
+
+def _counts(ctx: ReportContext, pillar: str, round_number: int) -> list[int]:
+    counts = [0] * ctx.workshop.rubric.k
+    for rating in ctx.workshop.ratings_for(pillar, round_number):
+        if rating.stage is not None:
+            counts[rating.stage - 1] += 1
+    return counts
+
+
+def _movement_block(ctx: ReportContext) -> list[Flowable]:
+    from workshop_app.charts import movement_chart
+
+    moved = [p for p in ctx.summary.pillars if p.movement is not None]
+    if not moved:
+        return []
+    rubric = ctx.workshop.rubric
+    rounds = sorted({(p.movement.from_round, p.round) for p in moved})  # type: ignore[union-attr]
+    before_label = "Earlier round" if len(rounds) > 1 else f"Round {rounds[0][0]}"
+    after_label = "Re-vote" if len(rounds) > 1 else f"Round {rounds[0][1]}"
+    fig = movement_chart([st.name for st in rubric.stages], [rubric.pillar(p.pillar).name for p in moved],
+                         [_counts(ctx, p.pillar, p.movement.from_round) for p in moved],  # type: ignore[union-attr]
+                         [_counts(ctx, p.pillar, p.round) for p in moved],
+                         before_label=before_label, after_label=after_label, palette=ctx.palette(),
+                         size=(ctx.chart_width_in, min(8.0, 0.9 + 0.75 * len(moved))))
+    caption = ("Each re-voted pillar: the earlier vote (upper row, hollow) and the re-vote (lower row, filled). "
+               "Numbers are people per stage; a shorter line means the spread narrowed.")
+    return [KeepTogether([heading(ctx, "Movement between rounds", 2), *ctx.chart(fig),
+                          Paragraph(caption, ctx.styles.caption)])]
+
+
+def _people(ctx: ReportContext, ids: tuple[str, ...]) -> str:
+    return ", ".join(ctx.fonts.markup(ctx.person(i)) for i in ids)
+
+
+def _outliers(ctx: ReportContext, stats: PillarStats) -> str:
+    """Outliers grouped by the stage they gave; counts only in an anonymous handout."""
+    by_stage: dict[int, list[str]] = {}
+    for person in stats.outliers:
+        rating = ctx.workshop.rating(person, stats.pillar, stats.round)
+        if rating is not None and rating.stage is not None:
+            by_stage.setdefault(rating.stage, []).append(person)
+    count = len(stats.outliers)
+    lead = f"{count} participant{'s' if count != 1 else ''} two or more stages from the rest of the room"
+    if ctx.anonymous:
+        return lead + ": " + "; ".join(f"{len(ids)} rated {ctx.stage_name(stage)}"
+                                       for stage, ids in sorted(by_stage.items()))
+    return "; ".join(f"rated {ctx.stage_name(stage)}: {_people(ctx, tuple(ids))}"
+                     for stage, ids in sorted(by_stage.items()))
+
+
+def _pillar_figures(ctx: ReportContext, stats: PillarStats) -> list[Flowable]:
+    fm = ctx.fonts.markup
+    if stats.n == 0:
+        note = f"No stage ratings yet ({stats.dont_know} don't know)." if stats.dont_know else "No ratings yet."
+        return [heading(ctx, ctx.pillar_name(stats.pillar), 3), Paragraph(note, ctx.styles.body)]
+    ratings = f"{stats.n} stage rating{'s' if stats.n != 1 else ''}"
+    if stats.dont_know:
+        ratings += f", {stats.dont_know} don't know (not counted as a stage)"
+    ratings += f" · round {stats.round}"
+    median = ctx.stage_name(stats.median)
+    if stats.median_split:
+        median += (f" (the ratings split evenly between {ctx.stage_name(stats.median)} and "
+                   f"{ctx.stage_name(stats.median + 1 if stats.median else None)}; the lower stage is taken)")
+    rows = [
+        ("Ratings", ratings),
+        ("Room's median", median),
+        ("Agreement", f"{stats.consensus:.2f} consensus (1 = everyone agrees) · IQR {stats.iqr:.1f} · "
+                      f"range {ctx.stage_name(stats.low)} to {ctx.stage_name(stats.high)}"),
+        ("Level", f"<b>{ctx.level(stats.level)}</b>: {fm(LEVEL_TEXT[stats.level])}"),
+    ]
+    if stats.polarised:
+        low_camp, high_camp = stats.camps
+        top_low = max(ctx.workshop.rating(p, stats.pillar, stats.round).stage or 0 for p in low_camp)
+        bottom_high = min(ctx.workshop.rating(p, stats.pillar, stats.round).stage or 0 for p in high_camp)
+        if ctx.anonymous:
+            camps = (f"{len(low_camp)} people at {ctx.stage_name(top_low)} or below; "
+                     f"{len(high_camp)} people at {ctx.stage_name(bottom_high)} or above")
+        else:
+            camps = (f"At {ctx.stage_name(top_low)} or below: {_people(ctx, low_camp)}.<br/>"
+                     f"At {ctx.stage_name(bottom_high)} or above: {_people(ctx, high_camp)}.")
+        rows.append(("Two camps", camps))
+    elif stats.outliers:
+        rows.append(("Outliers", _outliers(ctx, stats)))
+    if stats.movement is not None:
+        m = stats.movement
+        shift = "unchanged" if m.median_delta == 0 else f"{'up' if m.median_delta > 0 else 'down'} {abs(m.median_delta)}"
+        rows.append(("Since round " + str(m.from_round),
+                     f"<b>{fm(m.verdict)}</b>: consensus {m.consensus_delta:+.2f}, IQR {m.iqr_delta:+.1f}, "
+                     f"median {shift}"))
+    groups = {role: (med, n) for role, (med, n) in stats.by_role.items() if n >= 2 or not ctx.anonymous}
+    if len(groups) > 1 and any(n >= 2 for _, n in groups.values()) and len(groups) <= 10:
+        rows.append(("Median by role", " · ".join(f"{fm(role)} {ctx.stage_name(med)} (n={n})"
+                                                  for role, (med, n) in groups.items())))
+    return [KeepTogether([heading(ctx, ctx.pillar_name(stats.pillar), 3), key_value_table(ctx, rows),
+                          Spacer(1, 4)])]
+
+
+def _cell_colour(ctx: ReportContext, stage: int) -> tuple[colors.Color, colors.Color]:
+    """Light-to-dark fill for a stage, and a text colour that stays readable on it."""
+    k = ctx.workshop.rubric.k
+    share = 0.08 + 0.92 * ((stage - 1) / (k - 1) if k > 1 else 1.0)
+    p = ctx.styles.primary
+    fill = colors.Color(*(1 - share + share * v for v in (p.red, p.green, p.blue)))
+    light = 0.2126 * fill.red + 0.7152 * fill.green + 0.0722 * fill.blue
+    return fill, (colors.white if light < 0.55 else colors.HexColor("#1d2731"))
+
+
+def _heatmap_block(ctx: ReportContext) -> list[Flowable]:
+    """Every rating as a table of shaded cells: vector, quick, and it splits across pages."""
+    ws, s = ctx.workshop, ctx.styles
+    if not ws.participants:
+        return []
+    pillar_count = len(ctx.summary.pillars)
+    numbered = pillar_count > 5  # narrow columns: number them and give the names in the key
+    head_style = ParagraphStyle("heat-head", parent=s.head, fontSize=7, leading=8.4, alignment=TA_CENTER)
+    cell_style = ParagraphStyle("heat-cell", parent=s.cell, alignment=TA_CENTER)
+    rows: list[list[Any]] = [[Paragraph("Participant", s.head)] + [
+        Paragraph(str(i) if numbered else ctx.pillar_name(p.pillar), head_style)
+        for i, p in enumerate(ctx.summary.pillars, start=1)]]
+    commands: list[tuple[Any, ...]] = []
+    for r, person in enumerate(ws.participants, start=1):
+        line: list[Any] = [Paragraph(ctx.fonts.markup(ctx.labels[person.id]), s.cell)]
+        for c, stats in enumerate(ctx.summary.pillars, start=1):
+            rating = ws.rating(person.id, stats.pillar, stats.round)
+            if rating is None:
+                line.append(Paragraph("<font color='#9aa5b1'>–</font>", cell_style))
+            elif rating.stage is None:
+                line.append(Paragraph("?", cell_style))
+                commands.append(("BACKGROUND", (c, r), (c, r), colors.HexColor("#e3e7ec")))
+            else:
+                fill, ink = _cell_colour(ctx, rating.stage)
+                line.append(Paragraph(f"<font color='{ink.hexval().replace('0x', '#')}'>{rating.stage}</font>",
+                                      cell_style))
+                commands.append(("BACKGROUND", (c, r), (c, r), fill))
+        rows.append(line)
+    name_width = min(45 * mm, ctx.width * 0.3)
+    table = Table(rows, colWidths=[name_width] + [(ctx.width - name_width) / pillar_count] * pillar_count,
+                  repeatRows=1, hAlign="LEFT")
+    table.setStyle(table_style(s, zebra=False))
+    table.setStyle(TableStyle([*commands, ("GRID", (1, 1), (-1, -1), 0.8, colors.white),
+                               ("VALIGN", (0, 0), (-1, 0), "BOTTOM"), ("TOPPADDING", (0, 1), (-1, -1), 2),
+                               ("BOTTOMPADDING", (0, 1), (-1, -1), 2)]))
+    key = " · ".join(ctx.fonts.markup(ws.rubric.stage_label(n)) for n in range(1, ws.rubric.k + 1))
+    note = ("Rows follow the participant list" + (" (P1, P2, … keep this handout anonymous)" if ctx.anonymous else "")
+            + f". Each cell is the stage given in the pillar's last vote ({key}); darker means higher; "
+            "? is “don't know”, – no rating.")
+    if numbered:
+        note += " Columns: " + " · ".join(f"<b>{i}</b> {ctx.pillar_name(p.pillar)}"
+                                          for i, p in enumerate(ctx.summary.pillars, start=1)) + "."
+    return [CondPageBreak(60 * mm), heading(ctx, "Every rating, person by person", 2),
+            Paragraph(note, s.caption), table]
+
+
+def disagreement(ctx: ReportContext) -> list[Flowable]:
+    s = ctx.styles
+    story: list[Flowable] = [heading(ctx, "Where the room disagreed")]
+    story.append(Paragraph(
+        "Everyone rated each pillar on their own before the spread was shown. Disagreement is the most useful "
+        "result of the day: it shows where people see the organisation differently and where evidence is "
+        "needed. Pillars not put to a re-vote keep the result of their last vote.", s.body))
+    story.append(KeepTogether([
+        heading(ctx, "Spread of ratings", 2), *ctx.chart(_spread_figure(ctx)),
+        Paragraph("Dots: number of people at each stage. Ring: the room's median. At the right: the level of "
+                  "agreement in words and the number of “don't know” answers (? n).", s.caption)]))
+    story.extend(_movement_block(ctx))
+    story.append(CondPageBreak(70 * mm))
+    story.append(heading(ctx, "Pillar by pillar", 2))
+    for stats in ctx.summary.pillars:
+        story.extend(_pillar_figures(ctx, stats))
+    story.extend(_heatmap_block(ctx))
+    return story
