@@ -1,0 +1,71 @@
+"""Start the desktop app: QApplication, style, icon, the first window, and a safety net for bugs."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication
+
+from workshop_app import APP_NAME, __version__
+from workshop_app.gui.dialogs import errors
+from workshop_app.gui.main_window import MainWindow
+from workshop_app.gui.style import apply_style
+
+#: Hidden switch for the start-up benchmark: quit as soon as the window is on screen.
+EXIT_WHEN_SHOWN = "WORKSHOP_APP_EXIT_WHEN_SHOWN"
+
+
+def app_icon() -> QIcon | None:
+    from workshop_app.paths import resource_path
+
+    try:
+        return QIcon(str(resource_path("icons", "workshop-app.svg")))
+    except FileNotFoundError:
+        return None
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with names, version, high-DPI policy, style and icon (reused if one exists)."""
+    existing = QApplication.instance()
+    if existing is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    else:
+        assert isinstance(existing, QApplication)
+        app = existing
+    app.setOrganizationName("Maturity Workshop")
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    apply_style(app)
+    icon = app_icon()
+    if icon is not None:
+        app.setWindowIcon(icon)
+    return app
+
+
+def open_window(file: str | None = None, demo: bool = False) -> MainWindow:
+    """The first window with FILE, the demo or the start screen; a bad file leaves the start screen."""
+    window = MainWindow()
+    if demo:
+        window.open_demo()
+    elif file:
+        if not Path(file).exists():
+            errors.show_error(window, "Cannot open workshop", f"{file}: no such file")
+        else:
+            window.open_file(file)
+    return window
+
+
+def run_app(file: str | None, demo: bool = False) -> int:
+    app = create_application()
+    sys.excepthook = errors.unexpected_error_hook
+    window = open_window(file, demo)
+    window.show()
+    if os.environ.get(EXIT_WHEN_SHOWN) == "1":
+        QTimer.singleShot(0, app.quit)
+    return app.exec()

@@ -1,0 +1,1 @@
+"""Dialogs: about, CSV import report, brand, PDF export, error messages."""

@@ -1,0 +1,46 @@
+"""One place that shows messages, so tests can replace it and no user error ever shows a traceback."""
+
+from __future__ import annotations
+
+import traceback
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+
+def show_error(parent: QWidget | None, title: str, message: str) -> None:
+    """A clear, modal warning naming what is wrong."""
+    QMessageBox.warning(parent, title, message)
+
+
+def show_info(parent: QWidget | None, title: str, message: str) -> None:
+    QMessageBox.information(parent, title, message)
+
+
+def ask(parent: QWidget | None, title: str, question: str) -> bool:
+    answer = QMessageBox.question(parent, title, question,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.Yes)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+_showing = False
+
+
+def unexpected_error_hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+    """sys.excepthook: a bug shows a dialog (with details to copy) and the app keeps running."""
+    global _showing
+    text = "".join(traceback.format_exception(kind, value, tb))
+    print(text, flush=True)
+    if _showing or QApplication.instance() is None or issubclass(kind, KeyboardInterrupt):
+        return
+    _showing = True
+    try:
+        box = QMessageBox(QMessageBox.Icon.Critical, "Unexpected error",
+                          "Something went wrong inside the app. Your workshop is saved after every change, "
+                          "so nothing should be lost; you can keep working.\n\n"
+                          f"{kind.__name__}: {value}")
+        box.setDetailedText(text)
+        box.exec()
+    finally:
+        _showing = False

@@ -1,0 +1,170 @@
+"""Export the PDF handout: where, paper, anonymous, brand; a progress dialog; then offer to open it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop_app.gui import settings as app_settings
+from workshop_app.gui.dialogs import errors
+from workshop_app.gui.dialogs.brand import BrandEditor, BrandPreview, current_brand_path
+from workshop_app.gui.document import WorkshopDocument
+from workshop_app.gui.style import set_role
+from workshop_app.gui.widgets.common import button
+
+PAPERS = (("a4", "A4"), ("letter", "US Letter"))
+
+
+def suggested_pdf_path(document: WorkshopDocument) -> Path:
+    if document.path is not None:
+        return document.path.with_suffix(".pdf")
+    return app_settings.default_workshop_folder() / "Workshop handout.pdf"
+
+
+class ExportDialog(QDialog):
+    """Signals (inherited): accepted after the PDF was written; `pages` holds the page count."""
+
+    def __init__(self, document: WorkshopDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._document = document
+        self.pages = 0
+        self.ask_to_open = True
+        self.setWindowTitle("Export PDF handout")
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        out_row = QHBoxLayout()
+        self.out_edit = QLineEdit(str(suggested_pdf_path(document)))
+        browse = button("Browse…")
+        browse.clicked.connect(self._on_browse)
+        out_row.addWidget(self.out_edit, 1)
+        out_row.addWidget(browse)
+        form.addRow("Save to", out_row)
+        self.paper = QComboBox()
+        for key, label in PAPERS:
+            self.paper.addItem(label, key)
+        stored = app_settings.settings().value("export/paper", "a4")
+        self.paper.setCurrentIndex(max(self.paper.findData(stored), 0))
+        form.addRow("Paper", self.paper)
+        self.anonymous = QCheckBox("Anonymous: no participant names anywhere in the handout")
+        form.addRow("", self.anonymous)
+        brand_row = QHBoxLayout()
+        self.brand_preview = BrandPreview()
+        choose = button("Choose…")
+        new = button("New…")
+        choose.clicked.connect(self._on_choose_brand)
+        new.clicked.connect(self._on_new_brand)
+        brand_row.addWidget(self.brand_preview, 1)
+        brand_row.addWidget(choose)
+        brand_row.addWidget(new)
+        form.addRow("Brand", brand_row)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        set_role(self.error, "error")
+        self.error.hide()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.brand_path = current_brand_path()
+        self.brand_preview.show_brand(self.brand_path)
+        self.resize(620, 300)
+
+    def set_brand(self, path: str | Path) -> bool:
+        """Use and remember a brand file, if it is valid."""
+        if not self.brand_preview.show_brand(Path(path)):
+            return False
+        self.brand_path = Path(path)
+        app_settings.set_brand_path(path)
+        return True
+
+    def _on_choose_brand(self) -> None:
+        start = str(self.brand_path.parent) if self.brand_path else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Brand profile", start, "Brand profiles (*.toml)")
+        if path:
+            self.set_brand(path)
+
+    def _on_new_brand(self) -> None:
+        editor = BrandEditor(self)
+        editor.brand_saved.connect(self.set_brand)
+        editor.open()
+        self._editor = editor
+
+    def _on_browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save handout as", self.out_edit.text(), "PDF (*.pdf)")
+        if path:
+            self.out_edit.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
+
+    def export(self) -> bool:
+        """Write the PDF now (with a progress dialog); False with the reason shown if it failed."""
+        from workshop_app.report.pdf import export_pdf
+
+        out = Path(self.out_edit.text().strip())
+        if not out.name:
+            self._fail("Choose where to save the PDF")
+            return False
+        if self.brand_preview.error:
+            self._fail(f"The brand cannot be used: {self.brand_preview.error}")
+            return False
+        progress = QProgressDialog("Preparing the handout…", "", 0, 100, self)
+        progress.setCancelButton(None)
+        progress.setWindowTitle("Exporting PDF")
+        progress.setMinimumDuration(300)
+
+        def on_progress(*args: Any) -> None:
+            numbers = [a for a in args if isinstance(a, (int, float)) and not isinstance(a, bool)]
+            texts = [a for a in args if isinstance(a, str)]
+            if len(numbers) >= 2 and numbers[1]:
+                progress.setValue(int(100 * numbers[0] / numbers[1]))
+            elif numbers:
+                value = numbers[0]
+                progress.setValue(int(value * 100) if value <= 1 else int(value))
+            if texts:
+                progress.setLabelText(texts[0])
+            QApplication.processEvents()
+
+        self._document.flush()
+        paper = self.paper.currentData()
+        try:
+            self.pages = export_pdf(self._document.workshop, out, brand=self.brand_path, paper=paper,
+                                    anonymous=self.anonymous.isChecked(), progress=on_progress)
+        except (ValueError, OSError) as exc:
+            progress.close()
+            self._fail(f"The PDF could not be written: {exc}")
+            return False
+        progress.close()
+        app_settings.settings().setValue("export/paper", paper)
+        return True
+
+    def _fail(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def accept(self) -> None:
+        if not self.export():
+            return
+        super().accept()
+        out = Path(self.out_edit.text().strip())
+        if self.ask_to_open and errors.ask(self.parentWidget(), "PDF exported",
+                                           f"Wrote {self.pages} pages to {out}. Open it now?"):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))

@@ -1,0 +1,476 @@
+"""The main window: start screen or the workshop steps, menus, status bar, presentation mode."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QWidget,
+)
+
+from workshop_app import APP_NAME
+from workshop_app.core.demo import build_demo
+from workshop_app.core.storage import SUFFIX, WorkshopFileError, load_workshop, save_workshop
+from workshop_app.gui import settings as app_settings
+from workshop_app.gui.dialogs import errors
+from workshop_app.gui.document import WorkshopDocument
+from workshop_app.gui.start import NewWorkshopDialog, StartScreen
+from workshop_app.gui.style import set_presentation_scale
+
+#: (sidebar label, module, class): pages are imported and built on first visit.
+STEPS = (
+    ("Overview", "workshop_app.gui.pages.overview", "OverviewPage"),
+    ("Participants", "workshop_app.gui.pages.participants", "ParticipantsPage"),
+    ("Rate", "workshop_app.gui.pages.rate", "RatePage"),
+    ("Reveal", "workshop_app.gui.pages.reveal", "RevealPage"),
+    ("Decide", "workshop_app.gui.pages.decide", "DecidePage"),
+    ("Roadmap", "workshop_app.gui.pages.roadmap", "RoadmapPage"),
+    ("Notes", "workshop_app.gui.pages.notes", "NotesPage"),
+)
+DEMO_FILE_NAME = f"Demo workshop{SUFFIX}"
+
+
+class MainWindow(QMainWindow):
+    """Signals:
+    presentation_changed(bool): presentation mode switched on or off (fonts already rescaled).
+    document_opened(object): a WorkshopDocument is now shown (None after Close).
+    """
+
+    presentation_changed = Signal(bool)
+    document_opened = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.document: WorkshopDocument | None = None
+        self.pages: dict[int, QWidget] = {}
+        self._dialog: QWidget | None = None
+        self._undo_group = QUndoGroup(self)
+        self.setAcceptDrops(True)
+        self.setWindowTitle(APP_NAME)
+
+        self.root = QStackedWidget()
+        self.start = StartScreen()
+        self.workspace = QWidget()
+        ws_layout = QHBoxLayout(self.workspace)
+        ws_layout.setContentsMargins(0, 0, 0, 0)
+        ws_layout.setSpacing(0)
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFixedWidth(190)
+        for i, (label, _, _) in enumerate(STEPS, start=1):
+            self.sidebar.addItem(f"{i}  {label}")
+        self.stack = QStackedWidget()
+        ws_layout.addWidget(self.sidebar)
+        ws_layout.addWidget(self.stack, 1)
+        self.root.addWidget(self.start)
+        self.root.addWidget(self.workspace)
+        self.setCentralWidget(self.root)
+
+        self.path_label = QLabel()
+        self.save_label = QLabel()
+        self.round_label = QLabel()
+        self.statusBar().addWidget(self.path_label, 1)
+        self.statusBar().addPermanentWidget(self.save_label)
+        self.statusBar().addPermanentWidget(self.round_label)
+
+        self._build_menus()
+        self.sidebar.currentRowChanged.connect(self.show_step)
+        self.start.new_requested.connect(self.new_workshop)
+        self.start.open_requested.connect(self.open_dialog)
+        self.start.demo_requested.connect(self.open_demo)
+        self.start.recent_chosen.connect(self.open_recent)
+        self._restore_geometry()
+        self._update_actions()
+
+    # ------------------------------------------------------------------ menus
+    def _action(self, menu: QMenu, text: str, slot: object, shortcut: QKeySequence | str | None = None,
+                *, needs_doc: bool = False) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        if needs_doc:
+            self._doc_actions.append(action)
+        return action
+
+    def _build_menus(self) -> None:
+        self._doc_actions: list[QAction] = []
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self._action(file, "&New workshop…", self.new_workshop, QKeySequence.StandardKey.New)
+        self._action(file, "&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
+        self.recent_menu = file.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._action(file, "Open the &demo", self.open_demo)
+        file.addSeparator()
+        self._action(file, "&Save now", self._on_save_now, QKeySequence.StandardKey.Save, needs_doc=True)
+        self._action(file, "Save &As…", self.save_as_dialog, QKeySequence.StandardKey.SaveAs, needs_doc=True)
+        file.addSeparator()
+        self._action(file, "&Import ratings CSV…", self.import_csv, "Ctrl+I", needs_doc=True)
+        self._action(file, "&Export PDF handout…", self.export_pdf, "Ctrl+E", needs_doc=True)
+        file.addSeparator()
+        self._action(file, "&Close workshop", self.close_document, QKeySequence.StandardKey.Close, needs_doc=True)
+        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit = bar.addMenu("&Edit")
+        self.undo_action = self._undo_group.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self._undo_group.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+
+        view = bar.addMenu("&View")
+        self.presentation_action = self._action(view, "&Presentation mode", self.set_presentation, "F11")
+        self.presentation_action.setCheckable(True)
+        view.addSeparator()
+        self.step_actions = []
+        for i, (label, _, _) in enumerate(STEPS):
+            action = self._action(view, f"&{i + 1} {label}", lambda _=False, i=i: self.go_to_step(i),
+                                  f"Ctrl+{i + 1}", needs_doc=True)
+            self.step_actions.append(action)
+        view.addSeparator()
+        self._action(view, "Previous step", lambda: self._step_by(-1), "Ctrl+PgUp", needs_doc=True)
+        self._action(view, "Next step", lambda: self._step_by(1), "Ctrl+PgDown", needs_doc=True)
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About", self.show_about)
+        self._action(help_menu, "&Rubric file format", self.show_rubric_help)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = app_settings.recent_files()
+        for path in files:
+            exists = Path(path).is_file()
+            action = self.recent_menu.addAction(Path(path).name + ("" if exists else " (missing)"))
+            action.setToolTip(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_recent(p))
+        if not files:
+            self.recent_menu.addAction("No recent workshops").setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear list", self._clear_recent)
+
+    def _clear_recent(self) -> None:
+        app_settings.clear_recent_files()
+        self.start.refresh_recent()
+
+    def _update_actions(self) -> None:
+        for action in self._doc_actions:
+            action.setEnabled(self.document is not None)
+
+    # ------------------------------------------------------------------ documents
+    def open_file(self, path: str | Path) -> bool:
+        """Open a workshop file; a damaged one is refused with its message and left untouched."""
+        path = Path(path)
+        if self.document is not None and self.document.path and self.document.path.resolve() == path.resolve():
+            return True
+        try:
+            workshop = load_workshop(path)
+        except WorkshopFileError as exc:
+            errors.show_error(self, "Cannot open workshop", str(exc))
+            return False
+        if not self._release_document():
+            return False
+        self.set_document(WorkshopDocument(workshop, path))
+        app_settings.add_recent_file(path)
+        self.start.refresh_recent()
+        return True
+
+    def open_recent(self, path: str) -> bool:
+        if not Path(path).is_file():
+            app_settings.remove_recent_file(path)
+            self.start.refresh_recent()
+            errors.show_error(self, "Workshop not found",
+                              f"{path} has been moved or deleted; it was removed from the recent list.")
+            return False
+        return self.open_file(path)
+
+    def open_dialog(self) -> None:
+        start = str(app_settings.default_workshop_folder())
+        path, _ = QFileDialog.getOpenFileName(self, "Open workshop", start, f"Workshops (*{SUFFIX});;All files (*)")
+        if path:
+            self.open_file(path)
+
+    def open_demo(self) -> bool:
+        """A fresh copy of the demo in the app's home folder (the previous copy is replaced)."""
+        path = app_settings.app_home() / DEMO_FILE_NAME
+        workshop = build_demo()
+        try:
+            save_workshop(workshop, path, backup=False)
+        except WorkshopFileError as exc:
+            errors.show_error(self, "Cannot open the demo", str(exc))
+            return False
+        if not self._release_document():
+            return False
+        self.set_document(WorkshopDocument(workshop, path))  # just written: no need to read it back
+        app_settings.add_recent_file(path)
+        self.start.refresh_recent()
+        return True
+
+    def new_workshop(self) -> NewWorkshopDialog:
+        dialog = NewWorkshopDialog(self)
+        dialog.workshop_created.connect(self._on_workshop_created)
+        self._dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_workshop_created(self, document: WorkshopDocument) -> None:
+        if not self._release_document():
+            return
+        self.set_document(document)
+        if document.path:
+            app_settings.add_recent_file(document.path)
+        self.start.refresh_recent()
+        self.go_to_step(1 if not document.workshop.participants else 2)
+
+    def set_document(self, document: WorkshopDocument) -> None:
+        self._clear_pages()
+        self.document = document
+        document.setParent(self)
+        self._undo_group.addStack(document.undo_stack)
+        self._undo_group.setActiveStack(document.undo_stack)
+        document.changed.connect(self._on_changed)
+        document.saved.connect(self._on_saved)
+        document.save_failed.connect(self._on_save_failed)
+        document.path_changed.connect(self._on_path_changed)
+        self.root.setCurrentWidget(self.workspace)
+        self.save_label.setText("Saved")
+        self._on_path_changed(str(document.path or ""))
+        self._update_round_label()
+        self._update_actions()
+        self.go_to_step(0)
+        self.document_opened.emit(document)
+
+    def _release_document(self) -> bool:
+        """Save and let go of the open workshop; False if it could not be saved and the user stays."""
+        doc = self.document
+        if doc is None:
+            return True
+        if not doc.flush():
+            if not errors.ask(self, "Saving failed",
+                              "The latest changes could not be saved. Close the workshop anyway and lose them?"):
+                return False
+        self._clear_pages()
+        self._undo_group.removeStack(doc.undo_stack)
+        doc.changed.disconnect(self._on_changed)
+        doc.saved.disconnect(self._on_saved)
+        doc.save_failed.disconnect(self._on_save_failed)
+        doc.path_changed.disconnect(self._on_path_changed)
+        self.document = None
+        doc.deleteLater()
+        return True
+
+    def close_document(self) -> bool:
+        if not self._release_document():
+            return False
+        self.root.setCurrentWidget(self.start)
+        self.start.refresh_recent()
+        self.setWindowTitle(APP_NAME)
+        self.path_label.clear()
+        self.save_label.clear()
+        self.round_label.clear()
+        self._update_actions()
+        self.document_opened.emit(None)
+        return True
+
+    def save_as_dialog(self) -> None:
+        if self.document is None:
+            return
+        current = str(self.document.path or app_settings.default_workshop_folder())
+        path, _ = QFileDialog.getSaveFileName(self, "Save workshop as", current, f"Workshops (*{SUFFIX})")
+        if path:
+            self.save_as(path if path.endswith(SUFFIX) else path + SUFFIX)
+
+    def save_as(self, path: str | Path) -> bool:
+        assert self.document is not None
+        if self.document.save_as(path):
+            app_settings.add_recent_file(path)
+            return True
+        return False
+
+    def _on_save_now(self) -> None:
+        if self.document is not None:
+            self.document.save()
+
+    # ------------------------------------------------------------------ pages
+    def _clear_pages(self) -> None:
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+
+    def page(self, step: int) -> QWidget:
+        """The page of a step, built on first visit so start-up stays fast."""
+        if step not in self.pages:
+            assert self.document is not None
+            _, module_name, class_name = STEPS[step]
+            try:
+                cls = getattr(importlib.import_module(module_name), class_name)
+                widget = cls(self.document)
+            except (ImportError, AttributeError) as exc:
+                widget = QLabel(f"This step cannot be shown: {exc}")
+                widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            if hasattr(widget, "set_presentation"):
+                self.presentation_changed.connect(widget.set_presentation)
+                widget.set_presentation(self.presentation_action.isChecked())
+            self.pages[step] = widget
+            self.stack.addWidget(widget)
+        return self.pages[step]
+
+    def show_step(self, step: int) -> None:
+        if self.document is None or not 0 <= step < len(STEPS):
+            return
+        self.stack.setCurrentWidget(self.page(step))
+
+    def go_to_step(self, step: int) -> None:
+        if self.document is None:
+            return
+        if self.sidebar.currentRow() == step:
+            self.show_step(step)
+        else:
+            self.sidebar.setCurrentRow(step)
+
+    def current_step(self) -> int:
+        return self.sidebar.currentRow()
+
+    def _step_by(self, delta: int) -> None:
+        self.go_to_step(max(0, min(len(STEPS) - 1, self.current_step() + delta)))
+
+    # ------------------------------------------------------------------ status
+    def _on_changed(self, areas: frozenset[str]) -> None:
+        self.save_label.setText("Saving…" if self.document and self.document.path else "Not saved")
+        if areas & {"details"}:
+            self._update_title()
+        if areas & {"rounds", "ratings"}:
+            self._update_round_label()
+
+    def _on_saved(self, _path: str) -> None:
+        self.save_label.setText("Saved")
+        self.save_label.setStyleSheet("")
+
+    def _on_save_failed(self, message: str) -> None:
+        self.save_label.setText(f"Saving failed: {message}")
+        self.save_label.setStyleSheet("color: #b3261e; font-weight: 600;")
+
+    def _on_path_changed(self, path: str) -> None:
+        self.path_label.setText(path)
+        self._update_title()
+
+    def _update_title(self) -> None:
+        doc = self.document
+        if doc is None:
+            self.setWindowTitle(APP_NAME)
+            return
+        d = doc.workshop.details
+        name = " – ".join(x for x in (d.client, d.title) if x) or "Untitled workshop"
+        file = f" [{doc.path.name}]" if doc.path else ""
+        self.setWindowTitle(f"{name}{file} — {APP_NAME}")
+
+    def _update_round_label(self) -> None:
+        ws = self.document.workshop if self.document else None
+        if ws is None or not ws.rounds:
+            self.round_label.setText("No round open")
+            return
+        latest = ws.round(ws.latest_round)
+        state = "revealed" if latest.revealed else "blind"
+        self.round_label.setText(f"Round {latest.number} of {len(ws.rounds)} · {state}")
+
+    # ------------------------------------------------------------------ other commands
+    def import_csv(self) -> QWidget | None:
+        if self.document is None:
+            return None
+        from workshop_app.gui.dialogs.csv_import import CsvImportDialog
+
+        dialog = CsvImportDialog(self.document, self)
+        self._dialog = dialog
+        dialog.open()
+        return dialog
+
+    def export_pdf(self) -> QWidget | None:
+        if self.document is None:
+            return None
+        from workshop_app.gui.dialogs.export import ExportDialog
+
+        dialog = ExportDialog(self.document, self)
+        self._dialog = dialog
+        dialog.open()
+        return dialog
+
+    def show_about(self) -> None:
+        from workshop_app.gui.dialogs.about import show_about
+
+        self._dialog = show_about(self)
+
+    def show_rubric_help(self) -> None:
+        from workshop_app.gui.dialogs.about import show_rubric_help
+
+        self._dialog = show_rubric_help(self)
+
+    def set_presentation(self, on: bool) -> None:
+        """Full screen, sidebar hidden, every font 1.5x: for the projector."""
+        if self.presentation_action.isChecked() != on:
+            self.presentation_action.setChecked(on)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        set_presentation_scale(app, on)
+        self.sidebar.setVisible(not on)
+        self.menuBar().setVisible(not on)
+        if on:
+            self._normal_state = self.windowState()
+            self.showFullScreen()
+        else:
+            self.showNormal()
+            if getattr(self, "_normal_state", Qt.WindowState.WindowNoState) & Qt.WindowState.WindowMaximized:
+                self.showMaximized()
+        self.presentation_changed.emit(on)
+
+    def keyPressEvent(self, event: object) -> None:  # noqa: N802
+        if getattr(event, "key", lambda: None)() == Qt.Key.Key_Escape and self.presentation_action.isChecked():
+            self.set_presentation(False)
+            return
+        super().keyPressEvent(event)  # type: ignore[arg-type]
+
+    # ------------------------------------------------------------------ window
+    def _restore_geometry(self) -> None:
+        geometry = app_settings.settings().value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry):
+            return
+        self.resize(1280, 800)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if any(url.toLocalFile().endswith(SUFFIX) for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        for url in event.mimeData().urls():
+            if url.toLocalFile().endswith(SUFFIX):
+                event.acceptProposedAction()
+                self.open_file(url.toLocalFile())
+                return
+        event.ignore()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.presentation_action.isChecked():
+            self.set_presentation(False)
+        if not self._release_document():
+            event.ignore()
+            return
+        store = app_settings.settings()
+        store.setValue("window/geometry", self.saveGeometry())
+        store.sync()
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""Qt item models: thin adapters over the workshop's lists, edited only through the document."""

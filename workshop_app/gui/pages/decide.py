@@ -1,0 +1,267 @@
+"""Decide: agreed and target stage per pillar; leaving the consensus needs a written rationale."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop_app.core import operations as ops
+from workshop_app.core.consensus import LEVEL_SYMBOLS, PillarStats
+from workshop_app.core.model import Decision
+from workshop_app.core.rubric import Rubric
+from workshop_app.gui.document import WorkshopDocument
+from workshop_app.gui.style import level_colour, refresh_style, set_role
+from workshop_app.gui.widgets.common import button, heading, muted, page_layout
+
+NO_TARGET = "—"
+
+
+def _stage_combo(rubric: Rubric, *, allow_none: bool) -> QComboBox:
+    combo = QComboBox()
+    if allow_none:
+        combo.addItem(NO_TARGET, None)
+    for n in range(1, rubric.k + 1):
+        combo.addItem(rubric.stage_label(n), n)
+    return combo
+
+
+def _select(combo: QComboBox, value: int | None) -> None:
+    index = combo.findData(value)
+    combo.blockSignals(True)
+    combo.setCurrentIndex(max(index, 0))
+    combo.blockSignals(False)
+
+
+class DecisionEditor:
+    """The widgets of one pillar's row and the rule that commits them."""
+
+    def __init__(self, page: DecidePage, pillar_id: str) -> None:
+        self.page = page
+        self.pillar_id = pillar_id
+        rubric = page.document.workshop.rubric
+        pillar = rubric.pillar(pillar_id)
+        self.name = QLabel(pillar.name)
+        self.name.setToolTip(pillar.description)
+        set_role(self.name, "big")
+        self.consensus = QLabel()
+        self.consensus.setTextFormat(Qt.TextFormat.RichText)
+        self.agreed = _stage_combo(rubric, allow_none=False)
+        self.target = _stage_combo(rubric, allow_none=True)
+        self.rationale = QLineEdit()
+        self.rationale.setPlaceholderText("Rationale (required when the agreed stage differs from the consensus)")
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.agree_button = button("Agree", tip="Record the agreed and target stage for this pillar")
+        self.median: int | None = None
+        self.pending = False  # the room's choice is on screen but not yet valid (e.g. no rationale)
+        self.agreed.currentIndexChanged.connect(self._on_edited)
+        self.target.currentIndexChanged.connect(self._on_edited)
+        self.rationale.editingFinished.connect(self._on_rationale_done)
+        self.agree_button.clicked.connect(self.commit)
+
+    def widgets(self) -> list[QWidget]:
+        return [self.name, self.consensus, self.agreed, self.target, self.rationale, self.agree_button]
+
+    def show(self, stats: PillarStats, decision: Decision | None) -> None:
+        rubric = self.page.document.workshop.rubric
+        self.median = stats.median
+        colour = level_colour(stats.level)
+        label = rubric.stage_label(stats.median) if stats.median is not None else "no ratings"
+        consensus = "" if stats.consensus is None else f" · agreement {stats.consensus:.2f}"
+        self.consensus.setText(
+            f"<b>{label}</b><br><span style='color:{colour}'>{LEVEL_SYMBOLS[stats.level]} {stats.level}</span>"
+            f"<span style='color:#5b6675'>{consensus}</span>"
+        )
+        if self.pending:
+            return
+        decided = decision is not None and decision.agreed is not None
+        _select(self.agreed, decision.agreed if decided else (stats.median or 1))
+        _select(self.target, decision.target if decision else None)
+        self.rationale.blockSignals(True)
+        self.rationale.setText(decision.rationale if decision else "")
+        self.rationale.setCursorPosition(0)
+        self.rationale.setToolTip(decision.rationale if decision else "")
+        self.rationale.blockSignals(False)
+        self._mark(decided, "")
+
+    def _mark(self, decided: bool, error: str) -> None:
+        override = self.median is not None and self.agreed.currentData() != self.median
+        needs = override and not self.rationale.text().strip()
+        self.rationale.setProperty("invalid", bool(error) and needs)
+        refresh_style(self.rationale)
+        if error:
+            self.status.setText(error)
+            set_role(self.status, "error")
+        elif decided:
+            self.status.setText("✓ Agreed" + (" (override with rationale)" if override else ""))
+            set_role(self.status, "muted")
+        else:
+            self.status.setText("Not decided yet: consensus pre-filled, press Agree or change it")
+            set_role(self.status, "muted")
+        refresh_style(self.status)
+        self.agree_button.setText("Agree" if not decided or error else "Agreed")
+        self.agree_button.setEnabled(not decided or bool(error))
+
+    def _on_edited(self) -> None:
+        self.commit()
+
+    def _on_rationale_done(self) -> None:
+        if self.pending or self.rationale.text().strip() != self.page.document.workshop.decision(
+                self.pillar_id).rationale:
+            self.commit()
+
+    def commit(self) -> bool:
+        """Record the row as it stands; an invalid row stays on screen with the reason shown."""
+        agreed, target = self.agreed.currentData(), self.target.currentData()
+        try:
+            self.page.document.apply(ops.set_decision, self.pillar_id, agreed, target, self.rationale.text())
+        except ops.OperationError as exc:
+            self.pending = True
+            self._mark(False, str(exc))
+            return False
+        self.pending = False
+        self._mark(True, "")
+        return True
+
+
+class DecidePage(QWidget):
+    title = "Decide"
+
+    def __init__(self, document: WorkshopDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        layout = page_layout(
+            self, "Decide",
+            "Agree a stage per pillar (pre-filled from the consensus) and a target. "
+            "Moving away from the consensus needs a written rationale.",
+        )
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        layout.addWidget(splitter, 1)
+
+        table = QWidget()
+        grid = QGridLayout(table)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(6)
+        for col, text in enumerate(("Pillar", "Consensus", "Agreed stage", "Target stage", "Rationale", "")):
+            header = QLabel(text)
+            set_role(header, "muted")
+            grid.addWidget(header, 0, col)
+        self.rows: dict[str, DecisionEditor] = {}
+        rubric = document.workshop.rubric
+        for i, pillar in enumerate(rubric.pillars):
+            row = DecisionEditor(self, pillar.id)
+            self.rows[pillar.id] = row
+            for col, widget in enumerate(row.widgets()):
+                grid.addWidget(widget, 1 + 2 * i, col)
+            grid.addWidget(row.status, 2 + 2 * i, 1, 1, 5)
+        grid.setColumnStretch(4, 1)
+        grid.setRowStretch(1 + 2 * len(rubric.pillars), 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(table)
+        scroll.setMaximumHeight(table.sizeHint().height() + 40)  # no empty band above the chart
+        splitter.addWidget(scroll)
+
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 8, 0, 0)
+        self.overall = heading("", "h2")
+        self.overall.setWordWrap(True)
+        self.overall_detail = muted("")
+        self.agree_all = button("Agree all undecided pillars at the consensus", primary=True)
+        lower_layout.addWidget(self.overall)
+        lower_layout.addWidget(self.overall_detail)
+        from workshop_app.gui.widgets.chart_canvas import ChartCanvas
+
+        self.chart = ChartCanvas()
+        lower_layout.addWidget(self.chart, 1)
+        splitter.addWidget(lower)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        layout.addWidget(self.agree_all, 0, Qt.AlignmentFlag.AlignLeft)
+
+        self._chart_timer = QTimer(self)
+        self._chart_timer.setSingleShot(True)
+        self._chart_timer.setInterval(0)
+        self._chart_timer.timeout.connect(self._redraw_chart)
+        self.agree_all.clicked.connect(self._on_agree_all)
+        document.changed.connect(self._on_changed)
+        self._refresh()
+
+    def _on_agree_all(self) -> None:
+        for pillar_id, row in self.rows.items():
+            decision = self.document.workshop.decisions.get(pillar_id)
+            if (decision is None or decision.agreed is None) and not row.pending and row.median is not None:
+                _select(row.agreed, row.median)
+                row.commit()
+
+    def _on_changed(self, areas: frozenset[str]) -> None:
+        if areas & {ops.RATINGS, ops.ROUNDS, ops.DECISIONS, ops.PARTICIPANTS}:
+            self._refresh()
+
+    def _refresh(self) -> None:
+        ws = self.document.workshop
+        summary = self.document.summary()
+        for stats in summary.pillars:
+            self.rows[stats.pillar].show(stats, ws.decisions.get(stats.pillar))
+        overall = summary.overall
+        rubric = ws.rubric
+        if overall.stage is None:
+            self.overall.setText("Overall stage: not known yet (no ratings or decisions)")
+        else:
+            self.overall.setText(f"Overall stage: {rubric.stage_label(overall.stage)}")
+        if overall.rule == "weakest-link":
+            weakest = ", ".join(rubric.pillar(p).name for p in overall.weakest)
+            rule = f"Rule: weakest link, the lowest pillar sets it ({weakest})." if weakest else "Rule: weakest link."
+        else:
+            rule = "Rule: the median of the pillars."
+        med = rubric.stage_label(overall.median_of_pillars) if overall.median_of_pillars else "–"
+        decided = len(overall.from_decisions)
+        self.overall_detail.setText(
+            f"{rule} Median of pillars: {med}. Agreed so far: {decided} of {len(rubric.pillars)} pillars."
+        )
+        self.agree_all.setEnabled(decided < len(rubric.pillars))
+        self._chart_timer.start()
+
+    def chart_data(self) -> dict[str, list]:
+        """The plain data the profile chart is drawn from (also what the tests check)."""
+        ws = self.document.workshop
+        summary = self.document.summary()
+        rubric = ws.rubric
+        return {
+            "stage_names": [s.name for s in rubric.stages],
+            "pillar_names": [p.name for p in rubric.pillars],
+            "agreed": [ws.decision(p.id).agreed for p in rubric.pillars],
+            "target": [ws.decision(p.id).target for p in rubric.pillars],
+            "medians": [summary.stats(p.id).median for p in rubric.pillars],
+        }
+
+    def _redraw_chart(self) -> None:
+        if not self.isVisible():
+            self._chart_stale = True
+            return
+        self._chart_stale = False
+        from workshop_app.charts import profile_chart
+
+        data = self.chart_data()
+        width = max(self.chart.width(), 400) / 100
+        height = max(self.chart.height(), 200) / 100
+        figure = profile_chart(data["stage_names"], data["pillar_names"], data["agreed"], data["target"],
+                               medians=data["medians"], size=(width, height), dpi=100)
+        self.chart.set_figure(figure)
+
+    def showEvent(self, event: object) -> None:  # noqa: N802
+        super().showEvent(event)  # type: ignore[arg-type]
+        if getattr(self, "_chart_stale", True):
+            self._chart_timer.start()

@@ -1,0 +1,140 @@
+"""Overview: the workshop's details, its rubric, and where the workshop stands."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from workshop_app.core import operations as ops
+from workshop_app.gui.document import WorkshopDocument
+from workshop_app.gui.style import set_role
+from workshop_app.gui.widgets.common import page_layout
+
+DETAIL_FIELDS = (("title", "Title"), ("client", "Client"), ("site", "Site"), ("facilitator", "Facilitator"))
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class OverviewPage(QWidget):
+    title = "Overview"
+
+    def __init__(self, document: WorkshopDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        layout = page_layout(self, "Overview")
+        columns = QHBoxLayout()
+        columns.setSpacing(16)
+        layout.addLayout(columns, 1)
+
+        left = QVBoxLayout()
+        details = QGroupBox("Workshop details")
+        form = QFormLayout(details)
+        self.edits: dict[str, QLineEdit] = {}
+        for key, label in DETAIL_FIELDS:
+            edit = QLineEdit()
+            edit.editingFinished.connect(lambda k=key: self._on_detail_edited(k))
+            form.addRow(label, edit)
+            self.edits[key] = edit
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("d MMMM yyyy")
+        self.date_edit.dateChanged.connect(self._on_date_edited)
+        form.insertRow(2, "Date", self.date_edit)
+        self.error = QLabel()
+        set_role(self.error, "error")
+        self.error.hide()
+        form.addRow(self.error)
+        left.addWidget(details)
+
+        status = QGroupBox("Where the workshop stands")
+        status_layout = QVBoxLayout(status)
+        self.overall = QLabel()
+        set_role(self.overall, "h1")
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+        status_layout.addWidget(self.overall)
+        status_layout.addWidget(self.status)
+        status_layout.addStretch(1)
+        left.addWidget(status, 1)
+        columns.addLayout(left, 1)
+
+        rubric_box = QGroupBox("Rubric")
+        rubric_layout = QVBoxLayout(rubric_box)
+        self.rubric = QLabel()
+        self.rubric.setWordWrap(True)
+        self.rubric.setTextFormat(Qt.TextFormat.RichText)
+        self.rubric.setAlignment(Qt.AlignmentFlag.AlignTop)
+        rubric_layout.addWidget(self.rubric)
+        rubric_layout.addStretch(1)
+        columns.addWidget(rubric_box, 1)
+        document.changed.connect(self._on_changed)
+        self._show_rubric()
+        self._refresh_details()
+        self._refresh_status()
+
+    def _on_detail_edited(self, key: str) -> None:
+        text = self.edits[key].text()
+        if text.strip() == getattr(self.document.workshop.details, key):
+            return
+        try:
+            self.document.apply(ops.set_details, **{key: text})
+        except ops.OperationError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        self.error.hide()
+
+    def _on_date_edited(self, date: QDate) -> None:
+        iso = date.toString(Qt.DateFormat.ISODate)
+        if iso != self.document.workshop.details.date:
+            self.document.apply(ops.set_details, date=iso)
+
+    def _on_changed(self, areas: frozenset[str]) -> None:
+        if ops.DETAILS in areas:
+            self._refresh_details()
+        if areas - {ops.DETAILS}:
+            self._refresh_status()
+
+    def _refresh_details(self) -> None:
+        details = self.document.workshop.details
+        for key, edit in self.edits.items():
+            value = getattr(details, key)
+            if edit.text() != value:
+                edit.setText(value)
+        date = QDate.fromString(details.date, Qt.DateFormat.ISODate)
+        self.date_edit.blockSignals(True)
+        self.date_edit.setDate(date if date.isValid() else QDate.currentDate())
+        self.date_edit.blockSignals(False)
+
+    def _show_rubric(self) -> None:
+        rubric = self.document.workshop.rubric
+        stages = "".join(f"<li><b>{_esc(rubric.stage_label(n))}</b>: {_esc(rubric.stage(n).summary)}</li>"
+                         for n in range(1, rubric.k + 1))
+        pillars = "".join(f"<li><b>{_esc(p.name)}</b>: {_esc(p.description)}</li>" for p in rubric.pillars)
+        rule = "weakest link (the lowest pillar)" if rubric.overall_rule == "weakest-link" else "median of pillars"
+        self.rubric.setText(
+            f"<p><b>{_esc(rubric.name)}</b> (version {_esc(rubric.version)}), overall stage by {rule}.</p>"
+            f"<p>Stages</p><ul>{stages}</ul><p>Pillars</p><ul>{pillars}</ul>"
+        )
+
+    def _refresh_status(self) -> None:
+        ws = self.document.workshop
+        summary = self.document.summary()
+        rubric = ws.rubric
+        overall = summary.overall
+        self.overall.setText(f"Overall stage: {rubric.stage_label(overall.stage)}" if overall.stage
+                             else "Overall stage: not known yet")
+        lines = [f"{len(ws.participants)} participants, {len(ws.rounds)} round{'s' if len(ws.rounds) != 1 else ''}."]
+        for rnd in ws.rounds:
+            counts = ops.voters(ws, rnd.number)
+            done = sum(1 for v in counts.values() if v >= len(rnd.pillars))
+            state = "revealed" if rnd.revealed else "blind"
+            lines.append(f"Round {rnd.number}: {done} of {len(ws.participants)} voted on all "
+                         f"{len(rnd.pillars)} pillars ({state}).")
+        decided = sum(1 for p in rubric.pillar_ids if ws.decision(p).agreed is not None)
+        lines.append(f"Decisions: {decided} of {len(rubric.pillars)} pillars agreed.")
+        lines.append(f"Roadmap: {len(ws.actions)} actions. Notes: {len(ws.notes)}.")
+        self.status.setText("<br>".join(_esc(line) for line in lines))

@@ -1,0 +1,389 @@
+"""Reveal and discuss: the room-facing view of each pillar's spread, agreement, outliers and movement."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QScrollArea,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop_app.core import operations as ops
+from workshop_app.core.consensus import Summary, summarise
+from workshop_app.gui.document import WorkshopDocument
+from workshop_app.gui.style import SPACING
+from workshop_app.gui.widgets.common import button, heading
+from workshop_app.gui.widgets.heatmap import HeatmapView, RatingIndex, heatmap_data
+from workshop_app.gui.widgets.pillar_card import PillarCard, anonymous_labels, describe_pillar
+from workshop_app.gui.widgets.scaled import MUTED, NAVY, ScaledLabel, is_font_change, rescale_labels
+from workshop_app.gui.widgets.timer import DiscussionTimer
+
+WATCHED = frozenset({"ratings", "rounds", "participants"})
+SORT_RUBRIC, SORT_DISAGREEMENT = "rubric", "disagreement"
+CARDS_TAB, HEATMAP_TAB, MOVEMENT_TAB = 0, 1, 2
+
+
+class RevealPage(QWidget):
+    """Hidden until the facilitator reveals a round; then cards, a heatmap and the movement between rounds.
+
+    Views are built once and updated in place from `document.changed`, so one
+    rating change costs a recount and a repaint, not a rebuild.
+    """
+
+    title = "Reveal"
+
+    def __init__(self, document: WorkshopDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self._anonymous = True
+        self._sort = SORT_RUBRIC
+        self._follow_latest = True
+        self._earlier: dict[int, Summary] = {}
+        self._stale: set[int] = set()
+        self._dialog: QWidget | None = None
+        self._cards: dict[str, PillarCard] = {}
+        self._order: list[str] = []
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(3 * SPACING, 2 * SPACING, 3 * SPACING, 2 * SPACING)
+        layout.setSpacing(SPACING)
+        top = QHBoxLayout()
+        top.addWidget(heading("Reveal and discuss"))
+        top.addStretch(1)
+        self.timer = DiscussionTimer(self)
+        top.addWidget(self.timer)
+        layout.addLayout(top)
+        layout.addLayout(self._build_toolbar())
+
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self._build_hidden_view())
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._build_cards_view(), "Pillars")
+        self.tabs.addTab(self._build_heatmap_view(), "Heatmap")
+        self.tabs.addTab(self._build_movement_view(), "Movement")
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.stack.addWidget(self.tabs)
+        layout.addWidget(self.stack, 1)
+
+        document.changed.connect(self._on_changed)
+        self.refresh()
+
+    # ------------------------------------------------------------------ building
+    def _build_toolbar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        bar.setSpacing(SPACING)
+        self.round_combo = QComboBox(self)
+        self.round_combo.setMinimumContentsLength(18)
+        self.round_combo.activated.connect(self._on_round_chosen)
+        self.anonymous_box = QCheckBox("Anonymous (P1, P2…)", self)
+        self.anonymous_box.setChecked(True)
+        self.anonymous_box.setToolTip("Hide names on this page, in the heatmap and in tooltips")
+        self.anonymous_box.toggled.connect(self._on_anonymous_toggled)
+        self.sort_combo = QComboBox(self)
+        self.sort_combo.addItem("Rubric order", SORT_RUBRIC)
+        self.sort_combo.addItem("Most disagreement first", SORT_DISAGREEMENT)
+        self.sort_combo.currentIndexChanged.connect(self._on_sort_chosen)
+        self.hide_button = button("Hide ratings", tip="Hide this round's ratings again")
+        self.hide_button.clicked.connect(self._on_hide)
+        self.revote_button = button("Open re-vote…", primary=True,
+                                    tip="A new blind round for the pillars that need it")
+        self.revote_button.clicked.connect(self.open_revote)
+        for widget in (QLabel("Round:"), self.round_combo, self.anonymous_box, QLabel("Sort:"), self.sort_combo):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        bar.addWidget(self.hide_button)
+        bar.addWidget(self.revote_button)
+        return bar
+
+    def _build_hidden_view(self) -> QWidget:
+        view = QWidget(self)
+        box = QVBoxLayout(view)
+        box.setSpacing(2 * SPACING)
+        box.addStretch(1)
+        self.hidden_title = ScaledLabel("Ratings are hidden until you reveal them", 2.4, bold=True, color=NAVY,
+                                        parent=view)
+        self.hidden_counts = ScaledLabel("", 1.6, parent=view)
+        self.hidden_waiting = ScaledLabel("", 1.2, color=MUTED, parent=view)
+        self.reveal_button = button("Reveal ratings", accent=True, tip="Show the room every rating of this round")
+        self.reveal_button.setMinimumHeight(64)
+        self.reveal_button.setMinimumWidth(320)
+        self.reveal_button.clicked.connect(self._on_reveal)
+        for label in (self.hidden_title, self.hidden_counts, self.hidden_waiting):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            box.addWidget(label)
+        box.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignCenter)
+        box.addStretch(2)
+        return view
+
+    def _build_cards_view(self) -> QWidget:
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        content = QWidget(scroll)
+        self.cards_layout = QVBoxLayout(content)
+        self.cards_layout.setContentsMargins(0, SPACING, SPACING, SPACING)
+        self.cards_layout.setSpacing(SPACING)
+        for pillar in self.document.workshop.rubric.pillars:
+            card = PillarCard(content)
+            self._cards[pillar.id] = card
+            self.cards_layout.addWidget(card)
+            self._order.append(pillar.id)
+        self.cards_layout.addStretch(1)
+        scroll.setWidget(content)
+        return scroll
+
+    def _build_heatmap_view(self) -> QWidget:
+        page = QWidget(self)
+        box = QVBoxLayout(page)
+        box.setContentsMargins(0, SPACING, 0, 0)
+        self.heatmap_caption = ScaledLabel("", 1.0, color=MUTED, parent=page)
+        box.addWidget(self.heatmap_caption)
+        scroll = QScrollArea(page)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.heatmap = HeatmapView(scroll)
+        scroll.setWidget(self.heatmap)
+        box.addWidget(scroll, 1)
+        return page
+
+    def _build_movement_view(self) -> QWidget:
+        page = QWidget(self)
+        box = QVBoxLayout(page)
+        box.setContentsMargins(0, SPACING, 0, 0)
+        self.movement_text = ScaledLabel("", 1.2, parent=page)
+        box.addWidget(self.movement_text)
+        self.movement_holder = QVBoxLayout()
+        box.addLayout(self.movement_holder, 1)
+        self.movement_canvas: QWidget | None = None
+        return page
+
+    # ------------------------------------------------------------------ state
+    @property
+    def anonymous(self) -> bool:
+        return self._anonymous
+
+    def set_anonymous(self, on: bool) -> None:
+        self.anonymous_box.setChecked(on)
+
+    def set_sort(self, mode: str) -> None:
+        self.sort_combo.setCurrentIndex(self.sort_combo.findData(mode))
+
+    def shown_round(self) -> int:
+        if self.round_combo.currentIndex() < 0:  # no item: do not ask the combo for data
+            return self.document.workshop.latest_round
+        return int(self.round_combo.currentData())
+
+    def show_round(self, number: int) -> None:
+        self.round_combo.setCurrentIndex(self.round_combo.findData(number))
+        self._on_round_chosen(self.round_combo.currentIndex())
+
+    def card(self, pillar_id: str) -> PillarCard:
+        return self._cards[pillar_id]
+
+    def card_order(self) -> list[str]:
+        return list(self._order)
+
+    def labels(self) -> dict[str, str]:
+        ws = self.document.workshop
+        return anonymous_labels(ws.participants) if self._anonymous else ws.participant_names()
+
+    def summary_for(self, number: int) -> Summary:
+        if number == self.document.workshop.latest_round:
+            return self.document.summary()
+        if number not in self._earlier:
+            self._earlier[number] = summarise(self.document.workshop, number)
+        return self._earlier[number]
+
+    # ------------------------------------------------------------------ slots
+    def _on_changed(self, areas: frozenset[str]) -> None:
+        if areas & WATCHED:
+            self._earlier.clear()
+            self.refresh(every_tab=bool(areas & {"participants", "rounds"}))
+
+    def _on_round_chosen(self, index: int) -> None:
+        self._follow_latest = self.shown_round() == self.document.workshop.latest_round
+        self.refresh()
+
+    def _on_anonymous_toggled(self, on: bool) -> None:
+        self._anonymous = on
+        self.refresh()
+
+    def _on_sort_chosen(self, _index: int) -> None:
+        self._sort = self.sort_combo.currentData() or SORT_RUBRIC
+        self.refresh()
+
+    def _on_tab_changed(self, _index: int) -> None:
+        if self.tabs.currentIndex() in self._stale and self.stack.currentIndex() == 1:
+            self._refresh_tab(self.tabs.currentIndex())
+
+    def _on_reveal(self) -> None:
+        self._set_revealed(True)
+
+    def _on_hide(self) -> None:
+        self._set_revealed(False)
+
+    def _set_revealed(self, on: bool) -> None:
+        number = self.shown_round()
+        try:
+            self.document.apply(ops.set_revealed, number, on)
+        except (ops.OperationError, KeyError) as exc:
+            QMessageBox.warning(self, "Reveal", str(exc))
+
+    def open_revote(self) -> QWidget:
+        from workshop_app.gui.pages.revote import RevoteDialog
+
+        self._dialog = RevoteDialog(self.document, self.window())
+        self._dialog.open()
+        return self._dialog
+
+    # ------------------------------------------------------------------ refresh
+    def refresh(self, *, every_tab: bool = True) -> None:
+        """Bring the page up to date with the document, updating widgets in place.
+
+        After an edit (`every_tab=False`) only the tab on screen is redone; the
+        others are marked stale and redone when shown. Switching anonymity or
+        round redoes every tab, so no hidden tab keeps names or old figures.
+        """
+        ws = self.document.workshop
+        self._sync_rounds()
+        number = self.shown_round()
+        self.revote_button.setEnabled(bool(ws.rounds))
+        self._stale = {CARDS_TAB, HEATMAP_TAB, MOVEMENT_TAB}
+        if not ws.rounds:
+            self._show_hidden(0)
+            return
+        rnd = ws.round(number)
+        self.hide_button.setVisible(rnd.revealed)
+        if not rnd.revealed:
+            self._show_hidden(number)
+            return
+        self.stack.setCurrentIndex(1)
+        current = self.tabs.currentIndex()
+        for tab in (CARDS_TAB, HEATMAP_TAB, MOVEMENT_TAB):
+            if tab == current or (every_tab and tab != MOVEMENT_TAB):
+                self._refresh_tab(tab)
+
+    def _refresh_tab(self, tab: int) -> None:
+        self._stale.discard(tab)
+        if tab == MOVEMENT_TAB:
+            self._refresh_movement()
+            return
+        ws = self.document.workshop
+        number = self.shown_round()
+        summary = self.summary_for(number)
+        index = self._index()
+        labels = self.labels()
+        if tab == CARDS_TAB:
+            roles_shown = 2 if self._anonymous else 1
+            for stats in summary.pillars:
+                ratings = index.get((stats.pillar, stats.round), {})
+                self._cards[stats.pillar].show_text(
+                    describe_pillar(ws.rubric, stats, number, ratings, labels, roles_shown))
+            self._apply_order(summary)
+        else:
+            self.heatmap.set_data(heatmap_data(ws, summary, index, labels, anonymous=self._anonymous))
+            self.heatmap_caption.setText(
+                f"Round {number}: each row is one person ("
+                + ("anonymous labels, not in seating order" if self._anonymous else "named") + "). "
+                "Hover a cell for the comment.")
+
+    def _sync_rounds(self) -> None:
+        ws = self.document.workshop
+        items = [(r.number, f"Round {r.number}" + (f" · {r.label}" if r.label else "")
+                  + ("" if r.revealed else " (hidden)")) for r in ws.rounds]
+        current = [(int(self.round_combo.itemData(i)), self.round_combo.itemText(i))
+                   for i in range(self.round_combo.count())]
+        wanted = ws.latest_round if self._follow_latest else self.shown_round()
+        if items != current:
+            self.round_combo.blockSignals(True)
+            self.round_combo.clear()
+            for number, text in items:
+                self.round_combo.addItem(text, number)
+            self.round_combo.blockSignals(False)
+        found = self.round_combo.findData(wanted)
+        self.round_combo.setCurrentIndex(found if found >= 0 else self.round_combo.count() - 1)
+
+    def _show_hidden(self, number: int) -> None:
+        ws = self.document.workshop
+        self.stack.setCurrentIndex(0)
+        self.hide_button.setVisible(False)
+        if number == 0:
+            self.hidden_counts.setText("No round is open yet: add participants and start rating.")
+            self.hidden_waiting.setText("")
+            self.reveal_button.setEnabled(False)
+            return
+        need = len(ws.round(number).pillars)
+        done = ops.voters(ws, number)
+        full = [p for p in ws.participants if done[p.id] >= need]
+        partly = [p for p in ws.participants if 0 < done[p.id] < need]
+        text = f"Round {number}: {len(full)} of {len(ws.participants)} participants have voted"
+        if partly:
+            text += f", {len(partly)} partly"
+        self.hidden_counts.setText(text + ".")
+        waiting = [p.name for p in ws.participants if done[p.id] < need]
+        if waiting and not self._anonymous:
+            self.hidden_waiting.setText("Still to vote: " + ", ".join(waiting))
+        elif waiting:
+            self.hidden_waiting.setText(f"{len(waiting)} still to vote.")
+        else:
+            self.hidden_waiting.setText("Everyone has voted.")
+        self.reveal_button.setEnabled(bool(full or partly))
+
+    def _index(self) -> RatingIndex:
+        index: RatingIndex = {}
+        for r in self.document.workshop.ratings:
+            index.setdefault((r.pillar, r.round), {})[r.participant] = r
+        return index
+
+    def _apply_order(self, summary: Summary) -> None:
+        order = [s.pillar for s in summary.pillars]
+        if self._sort == SORT_DISAGREEMENT:
+            consensus = {s.pillar: s.consensus for s in summary.pillars}
+            order.sort(key=lambda p: (consensus[p] is None, consensus[p] or 0.0))
+        if order == self._order:
+            return
+        self._order = order
+        for pillar_id in order:
+            self.cards_layout.removeWidget(self._cards[pillar_id])
+        for position, pillar_id in enumerate(order):
+            self.cards_layout.insertWidget(position, self._cards[pillar_id])
+
+    def _refresh_movement(self) -> None:
+        """Chart the re-voted pillars (matplotlib is loaded here, on first use only)."""
+        from workshop_app.gui.pages.revote import movement_figure, movement_lines
+
+        number = self.shown_round()
+        ws = self.document.workshop
+        if not ws.rounds or not ws.round(number).revealed:
+            return
+        summary = self.summary_for(number)
+        lines = movement_lines(ws.rubric, summary)
+        self.movement_text.setText("\n".join(lines) if lines else
+                                   f"Round {number} has no earlier round to compare with. Movement shows "
+                                   "here after a re-vote (Open re-vote…).")
+        figure = movement_figure(ws, summary)
+        if figure is None:
+            if self.movement_canvas is not None:
+                self.movement_canvas.hide()
+            return
+        if self.movement_canvas is None:
+            from workshop_app.gui.widgets.chart_canvas import ChartCanvas
+
+            self.movement_canvas = ChartCanvas(self)
+            self.movement_holder.addWidget(self.movement_canvas)
+        self.movement_canvas.show()
+        self.movement_canvas.set_figure(figure)  # type: ignore[attr-defined]
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if is_font_change(event):
+            rescale_labels(self)
+        super().changeEvent(event)
+

@@ -1,0 +1,136 @@
+"""Look and feel: Fusion with a light palette, one navy, one orange, 8 px spacing, presentation scaling."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+PRIMARY = "#1f3a5f"
+PRIMARY_LIGHT = "#e8eef5"
+ACCENT = "#e07a1f"
+ACCENT_LIGHT = "#fbeadb"
+TEXT = "#1c2430"
+MUTED = "#5b6675"
+BORDER = "#d3d9e1"
+WINDOW = "#f6f7f9"
+BASE = "#ffffff"
+ERROR = "#b3261e"
+ERROR_LIGHT = "#fdecea"
+OK = "#2e6b3a"
+#: Level colours back up the word and symbol; they never carry the meaning alone.
+LEVEL_COLOURS = {
+    "aligned": "#2e6b3a",
+    "discuss": "#8a6d00",
+    "split": "#b35c00",
+    "polarised": "#b3261e",
+    "no ratings": MUTED,
+}
+SPACING = 8
+BASE_POINT_SIZE = 10.0
+PRESENTATION_SCALE = 1.5
+
+_scale = 1.0
+
+
+def current_scale() -> float:
+    return _scale
+
+
+def palette() -> QPalette:
+    pal = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: WINDOW,
+        QPalette.ColorRole.WindowText: TEXT,
+        QPalette.ColorRole.Base: BASE,
+        QPalette.ColorRole.AlternateBase: "#f1f4f8",
+        QPalette.ColorRole.Text: TEXT,
+        QPalette.ColorRole.Button: "#eef1f5",
+        QPalette.ColorRole.ButtonText: TEXT,
+        QPalette.ColorRole.Highlight: PRIMARY,
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.ToolTipBase: "#ffffff",
+        QPalette.ColorRole.ToolTipText: TEXT,
+        QPalette.ColorRole.PlaceholderText: "#8a94a3",
+        QPalette.ColorRole.Link: PRIMARY,
+        QPalette.ColorRole.Mid: BORDER,
+    }
+    for role, colour in roles.items():
+        pal.setColor(role, QColor(colour))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        pal.setColor(QPalette.ColorGroup.Disabled, role, QColor("#9aa3af"))
+    return pal
+
+
+def stylesheet(scale: float = 1.0) -> str:
+    """Sizes in points so one scale factor enlarges headings and body text together."""
+
+    def pt(size: float) -> str:
+        return f"{size * scale:.1f}pt"
+
+    return f"""
+QLabel[role="h1"] {{ font-size: {pt(20)}; font-weight: 600; color: {PRIMARY}; }}
+QLabel[role="h2"] {{ font-size: {pt(14)}; font-weight: 600; color: {PRIMARY}; }}
+QLabel[role="muted"] {{ color: {MUTED}; }}
+QLabel[role="big"] {{ font-size: {pt(16)}; font-weight: 600; color: {TEXT}; }}
+QLabel[role="error"] {{ color: {ERROR}; background: {ERROR_LIGHT}; border-radius: 4px; padding: 4px 8px; }}
+QLabel[role="banner"] {{ color: {PRIMARY}; background: {PRIMARY_LIGHT}; border-radius: 4px; padding: 8px; }}
+QListWidget#sidebar {{ background: {PRIMARY}; color: #ffffff; border: none; outline: none;
+    font-size: {pt(12)}; padding-top: 8px; }}
+QListWidget#sidebar::item {{ padding: 10px 16px; border-left: 4px solid transparent; }}
+QListWidget#sidebar::item:selected {{ background: #2c4f7c; border-left: 4px solid {ACCENT}; color: #ffffff; }}
+QListWidget#sidebar::item:hover:!selected {{ background: #284870; }}
+QPushButton {{ padding: 6px 14px; border: 1px solid {BORDER}; border-radius: 4px; background: #ffffff; }}
+QPushButton:hover {{ border-color: {PRIMARY}; }}
+QPushButton:disabled {{ color: #9aa3af; background: #f1f3f6; }}
+QPushButton[primary="true"] {{ background: {PRIMARY}; color: #ffffff; border-color: {PRIMARY}; font-weight: 600; }}
+QPushButton[primary="true"]:hover {{ background: #2c4f7c; }}
+QPushButton[accent="true"] {{ background: {ACCENT}; color: #ffffff; border-color: {ACCENT}; font-weight: 600; }}
+QPushButton[accent="true"]:hover {{ background: #c96a14; }}
+QFrame[card="true"] {{ background: {BASE}; border: 1px solid {BORDER}; border-radius: 6px; }}
+QTableView, QListView, QListWidget, QTreeView {{ gridline-color: {BORDER}; selection-background-color: {PRIMARY};
+    border: 1px solid {BORDER}; border-radius: 4px; }}
+QHeaderView::section {{ background: {PRIMARY_LIGHT}; color: {PRIMARY}; padding: 6px; border: none;
+    border-right: 1px solid {BORDER}; border-bottom: 1px solid {BORDER}; font-weight: 600; }}
+QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QDateEdit, QSpinBox {{ padding: 4px 6px; border: 1px solid {BORDER};
+    border-radius: 4px; background: #ffffff; }}
+QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QDateEdit:focus {{ border-color: {PRIMARY}; }}
+QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] {{ border: 2px solid {ERROR}; background: {ERROR_LIGHT}; }}
+QStatusBar {{ background: {PRIMARY_LIGHT}; color: {PRIMARY}; }}
+QStatusBar QLabel {{ padding: 0 8px; }}
+QGroupBox {{ font-weight: 600; color: {PRIMARY}; border: 1px solid {BORDER}; border-radius: 6px;
+    margin-top: 14px; padding: 8px; background: {BASE}; }}
+QGroupBox::title {{ subcontrol-origin: margin; left: 10px; padding: 0 4px; }}
+"""
+
+
+def apply_style(app: QApplication, scale: float = 1.0) -> None:
+    """Fusion, the light palette, the stylesheet and the base font at `scale`."""
+    global _scale
+    _scale = scale
+    app.setStyle("Fusion")
+    app.setPalette(palette())
+    font = QFont(app.font())
+    font.setPointSizeF(BASE_POINT_SIZE * scale)
+    app.setFont(font)
+    app.setStyleSheet(stylesheet(scale))
+
+
+def set_presentation_scale(app: QApplication, on: bool) -> None:
+    """Scale every font up for the projector (or back down)."""
+    apply_style(app, PRESENTATION_SCALE if on else 1.0)
+
+
+def level_colour(level: str) -> str:
+    return LEVEL_COLOURS.get(level, MUTED)
+
+
+def set_role(widget: object, role: str) -> None:
+    """Tag a label for the stylesheet (h1, h2, muted, big, error, banner)."""
+    widget.setProperty("role", role)  # type: ignore[attr-defined]
+
+
+def refresh_style(widget: object) -> None:
+    """Re-polish after a dynamic property changed, so the stylesheet notices."""
+    style = widget.style()  # type: ignore[attr-defined]
+    style.unpolish(widget)
+    style.polish(widget)

@@ -1,0 +1,54 @@
+"""Small helpers shared by the pages: headings, buttons, the page frame."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from workshop_app.gui.style import SPACING, set_role
+
+
+def heading(text: str, role: str = "h1") -> QLabel:
+    label = QLabel(text)
+    set_role(label, role)
+    return label
+
+
+def muted(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    set_role(label, "muted")
+    return label
+
+
+def button(text: str, *, primary: bool = False, accent: bool = False, tip: str = "") -> QPushButton:
+    widget = QPushButton(text)
+    if primary:
+        widget.setProperty("primary", True)
+    if accent:
+        widget.setProperty("accent", True)
+    if tip:
+        widget.setToolTip(tip)
+    return widget
+
+
+def page_layout(page: QWidget, title: str, intro: str = "") -> QVBoxLayout:
+    """The common frame of a page: a heading, an optional line of help, 8 px rhythm."""
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(3 * SPACING, 2 * SPACING, 3 * SPACING, 2 * SPACING)
+    layout.setSpacing(SPACING)
+    layout.addWidget(heading(title))
+    if intro:
+        layout.addWidget(muted(intro))
+    return layout
+
+
+def button_row(*widgets: QWidget, stretch_first: bool = False) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.setSpacing(SPACING)
+    if stretch_first:
+        row.addStretch(1)
+    for w in widgets:
+        row.addWidget(w)
+    if not stretch_first:
+        row.addStretch(1)
+    return row
