@@ -64,6 +64,8 @@ class RatingGridModel(QAbstractTableModel):
         self._round = round_number or document.workshop.latest_round
         self._show_values = False
         self._cells: dict[tuple[str, str], Rating] = {}
+        self._shown: dict[tuple[str, str], tuple[int | None, str]] = {}  # what the view last got
+        self._pillars: list[str] = []
         self.last_error = ""
         self._reindex()
         document.changed.connect(self._on_changed)
@@ -99,15 +101,18 @@ class RatingGridModel(QAbstractTableModel):
         self.visibility_changed.emit(self.values_visible)
 
     def pillars(self) -> list[str]:
-        try:
-            return list(self._document.workshop.round(self._round).pillars)
-        except KeyError:
-            return []
+        """The pillars of this round (cached; refreshed whenever rounds or ratings change)."""
+        return self._pillars
 
     def _reindex(self) -> None:
+        try:
+            self._pillars = list(self._document.workshop.round(self._round).pillars)
+        except KeyError:
+            self._pillars = []
         self._cells = {
             (r.participant, r.pillar): r for r in self._document.workshop.ratings if r.round == self._round
         }
+        self._shown = {key: (r.stage, r.comment) for key, r in self._cells.items()}
 
     # ------------------------------------------------------------------ Qt model
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -222,5 +227,17 @@ class RatingGridModel(QAbstractTableModel):
             self.endResetModel()
             self.visibility_changed.emit(self.values_visible)
         elif ops.RATINGS in areas:
+            # Announce only the cells whose value changed: a whole-grid dataChanged makes
+            # the view re-read every cell (thousands of calls) for a single rating.
+            before = self._shown
             self._reindex()
-            self._emit_all()
+            changed = {key for key in before.keys() | self._shown.keys() if before.get(key) != self._shown.get(key)}
+            if len(changed) > 8:
+                self._emit_all()
+                return
+            ws = self._document.workshop
+            rows = {p.id: i for i, p in enumerate(ws.participants)}
+            for participant, pillar in changed:
+                if participant in rows and pillar in self._pillars:
+                    cell = self.index(rows[participant], self._pillars.index(pillar))
+                    self.dataChanged.emit(cell, cell)

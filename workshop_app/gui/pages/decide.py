@@ -22,6 +22,7 @@ from workshop_app.core.rubric import Rubric
 from workshop_app.gui.document import WorkshopDocument
 from workshop_app.gui.style import level_colour, refresh_style, set_role
 from workshop_app.gui.widgets.common import button, heading, muted, page_layout
+from workshop_app.gui.widgets.deferred import DeferredRefresh
 
 NO_TARGET = "—"
 
@@ -196,7 +197,7 @@ class DecidePage(QWidget):
         self._chart_timer.setInterval(0)
         self._chart_timer.timeout.connect(self._redraw_chart)
         self.agree_all.clicked.connect(self._on_agree_all)
-        document.changed.connect(self._on_changed)
+        DeferredRefresh(self, document, self._on_changed)
         self._refresh()
 
     def _on_agree_all(self) -> None:

@@ -12,6 +12,7 @@ from workshop_app.gui.document import WorkshopDocument
 from workshop_app.gui.models.notes import NotesModel
 from workshop_app.gui.style import set_role
 from workshop_app.gui.widgets.common import button, button_row, page_layout
+from workshop_app.gui.widgets.deferred import DeferredRefresh
 
 
 class NotesPage(QWidget):
@@ -50,7 +51,7 @@ class NotesPage(QWidget):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self.editor, self.add_from_editor)
         self.table.itemDelegate().closeEditor.connect(self._show_model_error)
-        document.changed.connect(self._on_changed)
+        DeferredRefresh(self, document, self._on_changed)
         self._refresh()
 
     def add_from_editor(self) -> bool:

@@ -9,6 +9,7 @@ from workshop_app.core import operations as ops
 from workshop_app.gui.document import WorkshopDocument
 from workshop_app.gui.style import set_role
 from workshop_app.gui.widgets.common import page_layout
+from workshop_app.gui.widgets.deferred import DeferredRefresh
 
 DETAIL_FIELDS = (("title", "Title"), ("client", "Client"), ("site", "Site"), ("facilitator", "Facilitator"))
 
@@ -70,7 +71,7 @@ class OverviewPage(QWidget):
         rubric_layout.addWidget(self.rubric)
         rubric_layout.addStretch(1)
         columns.addWidget(rubric_box, 1)
-        document.changed.connect(self._on_changed)
+        DeferredRefresh(self, document, self._on_changed)
         self._show_rubric()
         self._refresh_details()
         self._refresh_status()

@@ -22,6 +22,7 @@ from workshop_app.gui.document import WorkshopDocument
 from workshop_app.gui.models.participants import ParticipantsModel
 from workshop_app.gui.style import set_role
 from workshop_app.gui.widgets.common import button, button_row, muted, page_layout
+from workshop_app.gui.widgets.deferred import DeferredRefresh
 
 
 class PasteNamesDialog(QDialog):
@@ -113,7 +114,7 @@ class ParticipantsPage(QWidget):
         self.paste_button.clicked.connect(self._on_paste)
         self.model.dataChanged.connect(self._show_model_error)
         self.table.itemDelegate().closeEditor.connect(self._show_model_error)
-        document.changed.connect(self._on_changed)
+        DeferredRefresh(self, document, self._on_changed)
         self._refresh()
 
     def selected_row(self) -> int | None:

@@ -10,6 +10,7 @@ from workshop_app.gui.document import WorkshopDocument
 from workshop_app.gui.models.rating_grid import RatingGridModel, stage_keys
 from workshop_app.gui.style import set_role
 from workshop_app.gui.widgets.common import button, muted, page_layout
+from workshop_app.gui.widgets.deferred import DeferredRefresh
 from workshop_app.gui.widgets.rating_grid import RatingGridView
 
 
@@ -71,7 +72,7 @@ class RatePage(QWidget):
         self.import_button.clicked.connect(self.import_csv)
         self.reveal_button.clicked.connect(self._on_reveal)
         self.revote_button.clicked.connect(self.open_revote)
-        document.changed.connect(self._on_changed)
+        DeferredRefresh(self, document, self._on_changed)
         self._fill_rounds()
         self._refresh()
 

@@ -21,6 +21,7 @@ from workshop_app.core.consensus import Summary, summarise
 from workshop_app.gui.document import WorkshopDocument
 from workshop_app.gui.style import SPACING
 from workshop_app.gui.widgets.common import button, heading
+from workshop_app.gui.widgets.deferred import DeferredRefresh
 from workshop_app.gui.widgets.heatmap import HeatmapView, RatingIndex, heatmap_data
 from workshop_app.gui.widgets.pillar_card import PillarCard, anonymous_labels, describe_pillar
 from workshop_app.gui.widgets.scaled import MUTED, NAVY, ScaledLabel, is_font_change, rescale_labels
@@ -73,7 +74,7 @@ class RevealPage(QWidget):
         self.stack.addWidget(self.tabs)
         layout.addWidget(self.stack, 1)
 
-        document.changed.connect(self._on_changed)
+        DeferredRefresh(self, document, self._on_changed)
         self.refresh()
 
     # ------------------------------------------------------------------ building

@@ -13,6 +13,7 @@ from workshop_app.gui.models.roadmap import FIELDS, RoadmapModel
 from workshop_app.gui.style import set_role
 from workshop_app.gui.widgets.choice_delegate import ChoiceDelegate
 from workshop_app.gui.widgets.common import button, button_row, muted, page_layout
+from workshop_app.gui.widgets.deferred import DeferredRefresh
 
 
 def reorder_by_horizon(workshop: object, _unused: None = None) -> ops.Change:
@@ -76,7 +77,7 @@ class RoadmapPage(QWidget):
         self.model.dataChanged.connect(self._show_model_error)
         choice.closeEditor.connect(self._show_model_error)
         self.table.itemDelegate().closeEditor.connect(self._show_model_error)
-        document.changed.connect(self._on_changed)
+        DeferredRefresh(self, document, self._on_changed)
         self._refresh()
 
     def selected_row(self) -> int | None:
