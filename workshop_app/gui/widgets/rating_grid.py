@@ -23,7 +23,18 @@ class RatingGridView(QTableView):
         self.setAlternatingRowColors(True)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.horizontalHeader().setMinimumSectionSize(110)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed rows sized from the font: ResizeToContents would re-measure every cell
+        # on each rating change (over a thousand model calls for a 40-person room).
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 14)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.FontChange:  # presentation mode scales the font
+            self._fit_rows()
+        super().changeEvent(event)
 
     def grid_model(self) -> RatingGridModel:
         model = self.model()
