@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app import APP_NAME
 from workshop_app.core.demo import build_demo
-from workshop_app.core.storage import SUFFIX, WorkshopFileError, load_workshop, save_workshop
+from workshop_app.core.storage import SUFFIX, WorkshopFileError, load_workshop
 from workshop_app.gui import settings as app_settings
 from workshop_app.gui.dialogs import errors
 from workshop_app.gui.document import WorkshopDocument
@@ -207,15 +207,12 @@ class MainWindow(QMainWindow):
     def open_demo(self) -> bool:
         """A fresh copy of the demo in the app's home folder (the previous copy is replaced)."""
         path = app_settings.app_home() / DEMO_FILE_NAME
-        workshop = build_demo()
-        try:
-            save_workshop(workshop, path, backup=False)
-        except WorkshopFileError as exc:
-            errors.show_error(self, "Cannot open the demo", str(exc))
-            return False
         if not self._release_document():
             return False
-        self.set_document(WorkshopDocument(workshop, path))  # just written: no need to read it back
+        document = WorkshopDocument(build_demo(), path)
+        self.set_document(document)
+        # Written once the window is up (start-up stays fast); a failure shows in the status bar.
+        QTimer.singleShot(0, document.save)
         app_settings.add_recent_file(path)
         self.start.refresh_recent()
         return True
