@@ -17,10 +17,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from workload import big_workshop  # noqa: E402
-
 from workshop_app.core.consensus import summarise  # noqa: E402
 from workshop_app.core.roadmap import propose_roadmap  # noqa: E402
+from workshop_app.core.sample import large_workshop  # noqa: E402
 from workshop_app.core.storage import load_workshop, save_workshop, workshop_to_tables  # noqa: E402
 
 
@@ -45,7 +44,7 @@ def report(name: str, samples: list[float], floor: list[float] | None = None, ta
 
 
 def main() -> None:
-    ws = big_workshop()
+    ws = large_workshop(revote_all=True)
     print(f"workload: {len(ws.participants)} participants x {len(ws.rubric.pillars)} pillars x "
           f"{ws.latest_round} rounds = {len(ws.ratings)} ratings")
 

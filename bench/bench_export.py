@@ -44,7 +44,7 @@ sys.exit(main(["export", sys.argv[1], sys.argv[2], "--force"]))
 MAKE_LARGE = """
 import sys
 from workshop_app.core.storage import save_workshop
-from workshop_app.report.sample import large_workshop
+from workshop_app.core.sample import large_workshop
 save_workshop(large_workshop(), sys.argv[1])
 """
 

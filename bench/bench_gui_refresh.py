@@ -22,9 +22,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
-from workload import big_workshop  # noqa: E402
 
 from workshop_app.core import operations as ops  # noqa: E402
+from workshop_app.core.sample import large_workshop  # noqa: E402
 from workshop_app.gui.document import WorkshopDocument  # noqa: E402
 
 TARGET_MS = 16.0
@@ -96,10 +96,10 @@ def main(argv: list[str] | None = None) -> int:
     apply_style(app)
     print(f"workload: 40 participants x 10 pillars x 3 rounds; {args.changes} changes after {WARM_UP} warm-up")
     floor = report("floor: apply() with no views connected",
-                   time_changes(app, WorkshopDocument(big_workshop()), args.changes))
+                   time_changes(app, WorkshopDocument(large_workshop(revote_all=True)), args.changes))
     worst = 0.0
     for reveal_only in ([True] if args.reveal_only else [True, False]):
-        document = WorkshopDocument(big_workshop())
+        document = WorkshopDocument(large_workshop(revote_all=True))
         what, views, show_tab = build_views(document, reveal_only)
         views.resize(1440, 900)
         views.show()

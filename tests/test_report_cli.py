@@ -8,9 +8,9 @@ import pytest
 from pypdf import PdfReader
 
 from workshop_app.cli import main
+from workshop_app.core.sample import large_workshop
 from workshop_app.core.storage import save_workshop
 from workshop_app.report.pdf import export_pdf
-from workshop_app.report.sample import large_workshop
 
 
 def test_cli_export_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,4 +1,4 @@
-"""A large generated workshop (40 people, 10 pillars, 3 rounds) to exercise the handout at scale."""
+"""A large generated workshop (40 people, 10 pillars, 3 rounds) for tests and benchmarks at scale."""
 
 from __future__ import annotations
 
@@ -47,8 +47,9 @@ def large_rubric(stages: int = 5, pillars: int = 10) -> Rubric:
 
 
 def large_workshop(participants: int = 40, pillars: int = 10, rounds: int = 3, stages: int = 5,
-                   seed: int = 1) -> Workshop:
-    """Ratings with spread, don't-knows, comments and re-votes of the split pillars."""
+                   seed: int = 1, *, revote_all: bool = False) -> Workshop:
+    """Ratings with spread, don't-knows, comments and re-votes of half the pillars
+    (of every pillar with `revote_all`, the full participants x pillars x rounds load)."""
     rng = random.Random(seed)
     rubric = large_rubric(stages, pillars)
     ws = Workshop(rubric=rubric, details=Details(
@@ -59,7 +60,7 @@ def large_workshop(participants: int = 40, pillars: int = 10, rounds: int = 3, s
     ws.ensure_first_round()
     centres = {p.id: rng.randint(1, stages) for p in rubric.pillars}
     for number in range(1, rounds + 1):
-        voted = rubric.pillar_ids if number == 1 else rubric.pillar_ids[: max(1, pillars // 2)]
+        voted = rubric.pillar_ids if number == 1 or revote_all else rubric.pillar_ids[: max(1, pillars // 2)]
         if number > 1:
             ops.open_round(ws, list(voted), label=f"Re-vote {number - 1}")
         for pillar in voted:
