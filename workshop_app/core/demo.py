@@ -1,13 +1,22 @@
-"""A realistic demo workshop: eight stakeholders, two rounds, one polarised pillar."""
+"""A realistic demo workshop: eight stakeholders, two rounds, one polarised pillar.
+
+`build_demo` is the source of truth. The app opens a copy of `resources/demo.workshop`,
+the same workshop already saved (written by `workshop-app demo resources/demo.workshop
+--force`; a test keeps the two equal), because loading a file is several times quicker
+than parsing the rubric and replaying every edit, and the copy needs no save afterwards.
+"""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 from workshop_app.core import operations as ops
 from workshop_app.core.model import Details, Workshop
-from workshop_app.core.roadmap import propose_roadmap
 from workshop_app.core.rubric import Rubric, find_rubric
 
 DEMO_RUBRIC = "crawl-walk-run-fly"
+BUNDLED_DEMO = "demo.workshop"
 
 _PEOPLE = (
     ("Amara Okafor", "CX Director"),
@@ -60,7 +69,9 @@ _OWNERS = {
 
 
 def build_demo(rubric: Rubric | None = None) -> Workshop:
-    """The demo behind `workshop-app demo` and the app's first run."""
+    """The demo behind `workshop-app demo` and the bundled demo file."""
+    from workshop_app.core.roadmap import propose_roadmap
+
     rubric = rubric or find_rubric(DEMO_RUBRIC)
     ws = Workshop(
         rubric=rubric,
@@ -95,3 +106,18 @@ def build_demo(rubric: Rubric | None = None) -> Workshop:
     ops.add_note(ws, "Invite the works council to the governance forum.", "2026-11-18T11:15")
     ops.add_note(ws, "Re-assess in May 2027 with the same group.", "2026-11-18T12:05")
     return ws
+
+
+def copy_bundled_demo(dest: str | Path) -> Workshop | None:
+    """Copy the bundled demo file to `dest` and open the copy; None if the bundled file is missing or damaged.
+
+    The caller then builds the demo with `build_demo` and saves it itself.
+    """
+    from workshop_app.core.storage import WorkshopFileError, load_workshop
+    from workshop_app.paths import resource_path
+
+    try:
+        shutil.copyfile(resource_path(BUNDLED_DEMO), dest)
+        return load_workshop(dest)
+    except (OSError, WorkshopFileError):
+        return None

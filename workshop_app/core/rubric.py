@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -271,6 +270,8 @@ def rubric_from_dict(data: dict[str, Any], source: str = "") -> Rubric:
 
 def load_rubric(path: str | Path) -> Rubric:
     """Read and validate a rubric TOML file."""
+    import tomllib  # here, not at the top: opening a workshop file (with its rubric copy) needs no TOML
+
     path = Path(path)
     try:
         raw = path.read_bytes()

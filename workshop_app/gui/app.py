@@ -6,14 +6,14 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from workshop_app import APP_NAME, __version__
 from workshop_app.gui.dialogs import errors
 from workshop_app.gui.main_window import MainWindow
-from workshop_app.gui.style import apply_style
+from workshop_app.gui.style import STYLE_NAME, apply_style
 
 #: Hidden switch for the start-up benchmark: quit as soon as the window is on screen.
 EXIT_WHEN_SHOWN = "WORKSHOP_APP_EXIT_WHEN_SHOWN"
@@ -29,14 +29,19 @@ def app_icon() -> QIcon | None:
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with names, version, high-DPI policy, style and icon (reused if one exists)."""
+    """The QApplication with names, version, style and icon (reused if one exists).
+
+    High DPI needs nothing here: Qt 6 scales by the screen's exact (fractional) factor.
+    Fusion is asked for on Qt's own command line rather than with `setStyle`, whose
+    returned QStyle would make the binding build that class's many enums at start-up.
+    """
     existing = QApplication.instance()
     if existing is None:
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-        app = QApplication(argv if argv is not None else sys.argv[:1])
+        app = QApplication([*(argv if argv is not None else sys.argv[:1]), "-style", STYLE_NAME])
     else:
         assert isinstance(existing, QApplication)
         app = existing
+        app.setStyle(STYLE_NAME)
     app.setOrganizationName("Maturity Workshop")
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
@@ -50,15 +55,24 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 def open_window(file: str | None = None, demo: bool = False) -> MainWindow:
     """The first window with FILE, the demo or the start screen; a bad file leaves the start screen."""
-    window = MainWindow()
+    window = MainWindow(start_screen=False)
+    opened = False
     if demo:
-        window.open_demo()
+        opened = window.open_demo()
     elif file:
         if not Path(file).exists():
             errors.show_error(window, "Cannot open workshop", f"{file}: no such file")
         else:
-            window.open_file(file)
+            opened = window.open_file(file)
+    if not opened:
+        window.show_start_screen()
     return window
+
+
+def _report_shown_and_quit(app: QApplication) -> None:
+    if sys.stdout is not None:  # a windowed build on Windows has no stdout
+        print("shown", flush=True)
+    app.quit()
 
 
 def run_app(file: str | None, demo: bool = False) -> int:
@@ -67,5 +81,5 @@ def run_app(file: str | None, demo: bool = False) -> int:
     window = open_window(file, demo)
     window.show()
     if os.environ.get(EXIT_WHEN_SHOWN) == "1":
-        QTimer.singleShot(0, app.quit)
+        QTimer.singleShot(0, lambda: _report_shown_and_quit(app))
     return app.exec()

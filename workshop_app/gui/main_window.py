@@ -1,15 +1,21 @@
-"""The main window: start screen or the workshop steps, menus, status bar, presentation mode."""
+"""The main window: start screen or the workshop steps, menus, status bar, presentation mode.
+
+Start-up path: this module, app.py, style.py and the Overview page import only what
+the first screen shows. The binding builds each Qt class (and all its enums) on first
+use, and the `Qt` namespace alone costs some 40 ms, so handlers import it locally and
+the start screen, the other pages and the dialogs load when first needed.
+"""
 
 from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
+from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -20,13 +26,17 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app import APP_NAME
-from workshop_app.core.demo import build_demo
+from workshop_app.core.demo import build_demo, copy_bundled_demo
 from workshop_app.core.storage import SUFFIX, WorkshopFileError, load_workshop
 from workshop_app.gui import settings as app_settings
 from workshop_app.gui.dialogs import errors
 from workshop_app.gui.document import WorkshopDocument
-from workshop_app.gui.start import NewWorkshopDialog, StartScreen
 from workshop_app.gui.style import set_presentation_scale
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent
+
+    from workshop_app.gui.start import NewWorkshopDialog, StartScreen
 
 #: (sidebar label, module, class): pages are imported and built on first visit.
 STEPS = (
@@ -50,7 +60,8 @@ class MainWindow(QMainWindow):
     presentation_changed = Signal(bool)
     document_opened = Signal(object)
 
-    def __init__(self) -> None:
+    def __init__(self, *, start_screen: bool = True) -> None:
+        """`start_screen=False` when a workshop is about to be opened: the start screen is then built on demand."""
         super().__init__()
         self.document: WorkshopDocument | None = None
         self.pages: dict[int, QWidget] = {}
@@ -60,7 +71,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
 
         self.root = QStackedWidget()
-        self.start = StartScreen()
+        self._start: StartScreen | None = None
         self.workspace = QWidget()
         ws_layout = QHBoxLayout(self.workspace)
         ws_layout.setContentsMargins(0, 0, 0, 0)
@@ -73,7 +84,6 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         ws_layout.addWidget(self.sidebar)
         ws_layout.addWidget(self.stack, 1)
-        self.root.addWidget(self.start)
         self.root.addWidget(self.workspace)
         self.setCentralWidget(self.root)
 
@@ -86,19 +96,43 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.sidebar.currentRowChanged.connect(self.show_step)
-        self.start.new_requested.connect(self.new_workshop)
-        self.start.open_requested.connect(self.open_dialog)
-        self.start.demo_requested.connect(self.open_demo)
-        self.start.recent_chosen.connect(self.open_recent)
         self._restore_geometry()
         self._update_actions()
+        if start_screen:
+            self.root.setCurrentWidget(self.start)
+
+    @property
+    def start(self) -> StartScreen:
+        """The start screen (new, open, recent, demo), built on first use."""
+        if self._start is None:
+            from workshop_app.gui.start import StartScreen
+
+            self._start = StartScreen()
+            self._start.new_requested.connect(self.new_workshop)
+            self._start.open_requested.connect(self.open_dialog)
+            self._start.demo_requested.connect(self.open_demo)
+            self._start.recent_chosen.connect(self.open_recent)
+            self.root.insertWidget(0, self._start)
+        return self._start
+
+    def show_start_screen(self) -> None:
+        self.start.refresh_recent()
+        self.root.setCurrentWidget(self.start)
+
+    def _refresh_recent(self) -> None:
+        if self._start is not None:
+            self._start.refresh_recent()
 
     # ------------------------------------------------------------------ menus
-    def _action(self, menu: QMenu, text: str, slot: object, shortcut: QKeySequence | str | None = None,
-                *, needs_doc: bool = False) -> QAction:
+    def _action(self, menu: QMenu, text: str, slot: object,
+                shortcut: QKeySequence.StandardKey | str | None = None, *, needs_doc: bool = False) -> QAction:
+        """A menu command; a standard key gets every binding of the platform (Redo: Ctrl+Shift+Z and Ctrl+Y)."""
         action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)
+        elif shortcut is not None:
+            # setShortcuts, not setShortcut: the latter's overloads make the binding load the Qt namespace.
+            action.setShortcuts([QKeySequence(shortcut)])
         action.triggered.connect(slot)
         menu.addAction(action)
         if needs_doc:
@@ -126,9 +160,9 @@ class MainWindow(QMainWindow):
 
         edit = bar.addMenu("&Edit")
         self.undo_action = self._undo_group.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo_action = self._undo_group.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
 
@@ -165,7 +199,7 @@ class MainWindow(QMainWindow):
 
     def _clear_recent(self) -> None:
         app_settings.clear_recent_files()
-        self.start.refresh_recent()
+        self._refresh_recent()
 
     def _update_actions(self) -> None:
         for action in self._doc_actions:
@@ -186,19 +220,21 @@ class MainWindow(QMainWindow):
             return False
         self.set_document(WorkshopDocument(workshop, path))
         app_settings.add_recent_file(path)
-        self.start.refresh_recent()
+        self._refresh_recent()
         return True
 
     def open_recent(self, path: str) -> bool:
         if not Path(path).is_file():
             app_settings.remove_recent_file(path)
-            self.start.refresh_recent()
+            self._refresh_recent()
             errors.show_error(self, "Workshop not found",
                               f"{path} has been moved or deleted; it was removed from the recent list.")
             return False
         return self.open_file(path)
 
     def open_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         start = str(app_settings.default_workshop_folder())
         path, _ = QFileDialog.getOpenFileName(self, "Open workshop", start, f"Workshops (*{SUFFIX});;All files (*)")
         if path:
@@ -209,15 +245,19 @@ class MainWindow(QMainWindow):
         path = app_settings.app_home() / DEMO_FILE_NAME
         if not self._release_document():
             return False
-        document = WorkshopDocument(build_demo(), path)
+        workshop = copy_bundled_demo(path)
+        document = WorkshopDocument(workshop or build_demo(), path)
         self.set_document(document)
-        # Written once the window is up (start-up stays fast); a failure shows in the status bar.
-        QTimer.singleShot(0, document.save)
+        if workshop is None:
+            # Written once the window is up; a failure shows in the status bar.
+            QTimer.singleShot(0, document.save)
         app_settings.add_recent_file(path)
-        self.start.refresh_recent()
+        self._refresh_recent()
         return True
 
     def new_workshop(self) -> NewWorkshopDialog:
+        from workshop_app.gui.start import NewWorkshopDialog
+
         dialog = NewWorkshopDialog(self)
         dialog.workshop_created.connect(self._on_workshop_created)
         self._dialog = dialog
@@ -230,7 +270,7 @@ class MainWindow(QMainWindow):
         self.set_document(document)
         if document.path:
             app_settings.add_recent_file(document.path)
-        self.start.refresh_recent()
+        self._refresh_recent()
         self.go_to_step(1 if not document.workshop.participants else 2)
 
     def set_document(self, document: WorkshopDocument) -> None:
@@ -273,8 +313,7 @@ class MainWindow(QMainWindow):
     def close_document(self) -> bool:
         if not self._release_document():
             return False
-        self.root.setCurrentWidget(self.start)
-        self.start.refresh_recent()
+        self.show_start_screen()
         self.setWindowTitle(APP_NAME)
         self.path_label.clear()
         self.save_label.clear()
@@ -286,6 +325,8 @@ class MainWindow(QMainWindow):
     def save_as_dialog(self) -> None:
         if self.document is None:
             return
+        from PySide6.QtWidgets import QFileDialog
+
         current = str(self.document.path or app_settings.default_workshop_folder())
         path, _ = QFileDialog.getSaveFileName(self, "Save workshop as", current, f"Workshops (*{SUFFIX})")
         if path:
@@ -318,6 +359,8 @@ class MainWindow(QMainWindow):
                 cls = getattr(importlib.import_module(module_name), class_name)
                 widget = cls(self.document)
             except (ImportError, AttributeError) as exc:
+                from PySide6.QtCore import Qt
+
                 widget = QLabel(f"This step cannot be shown: {exc}")
                 widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
             if hasattr(widget, "set_presentation"):
@@ -418,6 +461,8 @@ class MainWindow(QMainWindow):
 
     def set_presentation(self, on: bool) -> None:
         """Full screen, sidebar hidden, every font 1.5x: for the projector."""
+        from PySide6.QtCore import Qt
+
         if self.presentation_action.isChecked() != on:
             self.presentation_action.setChecked(on)
         app = QApplication.instance()
@@ -434,11 +479,13 @@ class MainWindow(QMainWindow):
                 self.showMaximized()
         self.presentation_changed.emit(on)
 
-    def keyPressEvent(self, event: object) -> None:  # noqa: N802
-        if getattr(event, "key", lambda: None)() == Qt.Key.Key_Escape and self.presentation_action.isChecked():
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        from PySide6.QtCore import Qt
+
+        if event.key() == Qt.Key.Key_Escape and self.presentation_action.isChecked():
             self.set_presentation(False)
             return
-        super().keyPressEvent(event)  # type: ignore[arg-type]
+        super().keyPressEvent(event)
 
     # ------------------------------------------------------------------ window
     def _restore_geometry(self) -> None:

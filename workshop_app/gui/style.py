@@ -25,6 +25,7 @@ LEVEL_COLOURS = {
     "polarised": "#b3261e",
     "no ratings": MUTED,
 }
+STYLE_NAME = "Fusion"
 SPACING = 8
 BASE_POINT_SIZE = 10.0
 PRESENTATION_SCALE = 1.5
@@ -94,6 +95,7 @@ QHeaderView::section {{ background: {PRIMARY_LIGHT}; color: {PRIMARY}; padding: 
 QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QDateEdit, QSpinBox {{ padding: 4px 6px; border: 1px solid {BORDER};
     border-radius: 4px; background: #ffffff; }}
 QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QDateEdit:focus {{ border-color: {PRIMARY}; }}
+QTextBrowser#rubricText {{ border: none; background: transparent; padding: 0; }}
 QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"] {{ border: 2px solid {ERROR}; background: {ERROR_LIGHT}; }}
 QStatusBar {{ background: {PRIMARY_LIGHT}; color: {PRIMARY}; }}
 QStatusBar QLabel {{ padding: 0 8px; }}
@@ -104,10 +106,9 @@ QGroupBox::title {{ subcontrol-origin: margin; left: 10px; padding: 0 4px; }}
 
 
 def apply_style(app: QApplication, scale: float = 1.0) -> None:
-    """Fusion, the light palette, the stylesheet and the base font at `scale`."""
+    """The light palette, the stylesheet and the base font at `scale` (on top of Fusion, see app.py)."""
     global _scale
     _scale = scale
-    app.setStyle("Fusion")
     app.setPalette(palette())
     font = QFont(app.font())
     font.setPointSizeF(BASE_POINT_SIZE * scale)

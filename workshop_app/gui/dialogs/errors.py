@@ -1,23 +1,36 @@
-"""One place that shows messages, so tests can replace it and no user error ever shows a traceback."""
+"""One place that shows messages, so tests can replace it and no user error ever shows a traceback.
+
+QMessageBox is imported when a message is shown: the app starts without it.
+"""
 
 from __future__ import annotations
 
 import traceback
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
     """A clear, modal warning naming what is wrong."""
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.warning(parent, title, message)
 
 
 def show_info(parent: QWidget | None, title: str, message: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.information(parent, title, message)
 
 
 def ask(parent: QWidget | None, title: str, question: str) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
     answer = QMessageBox.question(parent, title, question,
                                   QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                   QMessageBox.StandardButton.Yes)
@@ -36,6 +49,8 @@ def unexpected_error_hook(kind: type[BaseException], value: BaseException, tb: T
         return
     _showing = True
     try:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Critical, "Unexpected error",
                           "Something went wrong inside the app. Your workshop is saved after every change, "
                           "so nothing should be lost; you can keep working.\n\n"

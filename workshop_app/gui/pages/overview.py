@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from workshop_app.core import operations as ops
 from workshop_app.gui.document import WorkshopDocument
 from workshop_app.gui.style import set_role
-from workshop_app.gui.widgets.common import page_layout
+from workshop_app.gui.widgets.common import ISO_DATE, page_layout, rich_text
 from workshop_app.gui.widgets.deferred import DeferredRefresh
 
 DETAIL_FIELDS = (("title", "Title"), ("client", "Client"), ("site", "Site"), ("facilitator", "Facilitator"))
@@ -55,7 +65,6 @@ class OverviewPage(QWidget):
         set_role(self.overall, "h1")
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.status.setTextFormat(Qt.TextFormat.RichText)
         status_layout.addWidget(self.overall)
         status_layout.addWidget(self.status)
         status_layout.addStretch(1)
@@ -64,12 +73,11 @@ class OverviewPage(QWidget):
 
         rubric_box = QGroupBox("Rubric")
         rubric_layout = QVBoxLayout(rubric_box)
-        self.rubric = QLabel()
-        self.rubric.setWordWrap(True)
-        self.rubric.setTextFormat(Qt.TextFormat.RichText)
-        self.rubric.setAlignment(Qt.AlignmentFlag.AlignTop)
+        # A text browser rather than a label: a rubric of ten stages scrolls instead of stretching the window.
+        self.rubric = QTextBrowser()
+        self.rubric.setObjectName("rubricText")
+        self.rubric.setOpenLinks(False)
         rubric_layout.addWidget(self.rubric)
-        rubric_layout.addStretch(1)
         columns.addWidget(rubric_box, 1)
         DeferredRefresh(self, document, self._on_changed)
         self._show_rubric()
@@ -89,7 +97,7 @@ class OverviewPage(QWidget):
         self.error.hide()
 
     def _on_date_edited(self, date: QDate) -> None:
-        iso = date.toString(Qt.DateFormat.ISODate)
+        iso = date.toString(ISO_DATE)
         if iso != self.document.workshop.details.date:
             self.document.apply(ops.set_details, date=iso)
 
@@ -105,7 +113,7 @@ class OverviewPage(QWidget):
             value = getattr(details, key)
             if edit.text() != value:
                 edit.setText(value)
-        date = QDate.fromString(details.date, Qt.DateFormat.ISODate)
+        date = QDate.fromString(details.date, ISO_DATE)
         self.date_edit.blockSignals(True)
         self.date_edit.setDate(date if date.isValid() else QDate.currentDate())
         self.date_edit.blockSignals(False)
@@ -116,7 +124,7 @@ class OverviewPage(QWidget):
                          for n in range(1, rubric.k + 1))
         pillars = "".join(f"<li><b>{_esc(p.name)}</b>: {_esc(p.description)}</li>" for p in rubric.pillars)
         rule = "weakest link (the lowest pillar)" if rubric.overall_rule == "weakest-link" else "median of pillars"
-        self.rubric.setText(
+        self.rubric.setHtml(
             f"<p><b>{_esc(rubric.name)}</b> (version {_esc(rubric.version)}), overall stage by {rule}.</p>"
             f"<p>Stages</p><ul>{stages}</ul><p>Pillars</p><ul>{pillars}</ul>"
         )
@@ -138,4 +146,4 @@ class OverviewPage(QWidget):
         decided = sum(1 for p in rubric.pillar_ids if ws.decision(p).agreed is not None)
         lines.append(f"Decisions: {decided} of {len(rubric.pillars)} pillars agreed.")
         lines.append(f"Roadmap: {len(ws.actions)} actions. Notes: {len(ws.notes)}.")
-        self.status.setText("<br>".join(_esc(line) for line in lines))
+        self.status.setText(rich_text("<br>".join(_esc(line) for line in lines)))
