@@ -61,6 +61,8 @@ class BrandPreview(QWidget):
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
+        # Name, swatches and a footer that may wrap once: a form row does not grow for wrapped text by itself.
+        self.text.setMinimumHeight(4 * self.text.fontMetrics().lineSpacing() + 4)
         layout.addWidget(self.logo)
         layout.addWidget(self.text, 1)
         self.error = ""

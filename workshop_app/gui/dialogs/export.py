@@ -91,9 +91,13 @@ class ExportDialog(QDialog):
         self.resize(620, 300)
 
     def set_brand(self, path: str | Path) -> bool:
-        """Use and remember a brand file, if it is valid."""
+        """Use and remember a brand file, if it is valid; otherwise say why and keep the brand in use."""
         if not self.brand_preview.show_brand(Path(path)):
+            reason = self.brand_preview.error
+            self.brand_preview.show_brand(self.brand_path)
+            self._fail(f"This brand profile cannot be used, so the handout keeps the current one. {reason}")
             return False
+        self.error.hide()
         self.brand_path = Path(path)
         app_settings.set_brand_path(path)
         return True
@@ -159,6 +163,7 @@ class ExportDialog(QDialog):
     def _fail(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))  # room for the message
 
     def accept(self) -> None:
         if not self.export():
