@@ -45,6 +45,25 @@ def test_custom_brand_with_font_and_colours(tmp_path: Path) -> None:
     assert "Ortolan & Partners" in reader.metadata.author
 
 
+def test_brand_font_without_symbols_borrows_them_from_dejavu(tmp_path: Path) -> None:
+    """cmr10 has no ● ◐ ⇆, dashes or accents: those come from DejaVu Sans instead of printing as boxes."""
+    from workshop_app.report.fonts import MISSING_GLYPH, register_fonts
+
+    fonts = register_fonts(FONTS / "cmr10.ttf")
+    assert fonts.markup("● aligned") == '<font name="DejaVuSans">●</font> aligned'
+    assert fonts.markup("Élodie <b>\n\u4e2d") == (
+        f'<font name="DejaVuSans">É</font>lodie &lt;b&gt;<br/><font name="DejaVuSans">{MISSING_GLYPH}</font>'
+    )
+    assert register_fonts().markup("● <x>") == "● &lt;x&gt;"  # DejaVu itself: no fallback needed
+    shutil.copy(FONTS / "cmr10.ttf", tmp_path / "Roman.ttf")
+    path = write_brand(tmp_path, 'name = "Roman Advisory"\nfont = "Roman.ttf"\n')
+    out = tmp_path / "roman.pdf"
+    export_pdf(build_demo(), out, brand=path)
+    text = "".join(page.extract_text() or "" for page in PdfReader(out).pages)
+    assert "⇆" in text and "●" in text and "Élodie" in text
+    assert MISSING_GLYPH not in text
+
+
 def test_brand_object_and_no_logo(tmp_path: Path) -> None:
     out = tmp_path / "plain.pdf"
     pages = export_pdf(build_demo(), out, brand=Brand(name="Solo Consulting"))

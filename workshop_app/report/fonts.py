@@ -24,13 +24,20 @@ def escape(text: str) -> str:
 
 @dataclass(frozen=True)
 class FontSet:
-    """Registered reportlab font names plus the characters the regular face can draw."""
+    """Registered reportlab font names plus the characters the regular face can draw.
+
+    With a brand font, DejaVu Sans is the fallback: a character the brand font lacks
+    (the level symbols ● ◐ ○ ⇆, an accented name) is set in DejaVu inside Paragraph
+    markup; only what neither font has prints as �.
+    """
 
     regular: str
     bold: str
     italic: str
     bold_italic: str
     covered: frozenset[int]
+    fallback: str = ""
+    fallback_covered: frozenset[int] = frozenset()
 
     def clean(self, text: str) -> str:
         """Plain text the font can print: control characters dropped, missing glyphs shown as �."""
@@ -38,9 +45,27 @@ class FontSet:
         return "".join(ch if ord(ch) in self.covered or ch in "\n\t" else MISSING_GLYPH for ch in text)
 
     def markup(self, text: str) -> str:
-        """User text for a Paragraph: cleaned, escaped, line breaks kept."""
-        escaped = escape(self.clean(text))
-        return escaped.replace("\n", "<br/>")
+        """User text for a Paragraph: escaped, line breaks kept, missing glyphs from the fallback font."""
+        text = _CONTROL_RE.sub("", str(text))
+        if not self.fallback:
+            return escape(self.clean(text)).replace("\n", "<br/>")
+        parts: list[str] = []
+        borrowed: list[str] = []  # a run of characters set in the fallback font
+
+        def close_run() -> None:
+            if borrowed:
+                parts.append(f'<font name="{self.fallback}">{escape("".join(borrowed))}</font>')
+                borrowed.clear()
+
+        for ch in text:
+            code = ord(ch)
+            if code in self.covered or ch in "\n\t":
+                close_run()
+                parts.append("<br/>" if ch == "\n" else escape(ch))
+            else:
+                borrowed.append(ch if code in self.fallback_covered else MISSING_GLYPH)
+        close_run()
+        return "".join(parts)
 
 
 def _dejavu_dir() -> Path:
@@ -88,6 +113,7 @@ def register_fonts(regular: Path | None = None, bold: Path | None = None, source
         family = "Brand-" + regular.stem
         regular_name = italic_name = family
         covered = _register(regular_name, regular, "font", source)
+        fallback_covered = _register("DejaVuSans", base / "DejaVuSans.ttf", "font")
         if bold is not None:
             bold_name = bold_italic_name = family + "-Bold"
             _register(bold_name, bold, "font_bold", source)
@@ -97,4 +123,6 @@ def register_fonts(regular: Path | None = None, bold: Path | None = None, source
     addMapping(family, 1, 0, bold_name)
     addMapping(family, 0, 1, italic_name)
     addMapping(family, 1, 1, bold_italic_name)
-    return FontSet(regular_name, bold_name, italic_name, bold_italic_name, covered)
+    if regular is None:
+        return FontSet(regular_name, bold_name, italic_name, bold_italic_name, covered)
+    return FontSet(regular_name, bold_name, italic_name, bold_italic_name, covered, "DejaVuSans", fallback_covered)
