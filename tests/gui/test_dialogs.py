@@ -23,11 +23,10 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
 @pytest.fixture
-def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(errors, "show_error", lambda parent, title, text: shown.append(text))
-    monkeypatch.setattr(errors, "ask", lambda parent, title, text: shown.append(text) or False)
-    return shown
+def messages(messages: list[str], monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """As shared, but a question is recorded and answered No (the exported PDF is not opened)."""
+    monkeypatch.setattr(errors, "ask", lambda parent, title, text: messages.append(text) or False)
+    return messages
 
 
 @pytest.fixture

@@ -6,10 +6,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from workshop_app.core.storage import load_workshop
-from workshop_app.gui.dialogs import errors
 from workshop_app.gui.main_window import MainWindow
 from workshop_app.gui.models.rating_grid import HIDDEN_MARK
 from workshop_app.gui.models.roadmap import FIELDS
@@ -24,16 +22,6 @@ ROUND_1 = {  # person -> stage per pillar; act-with-precision splits the room
     "Tomasz Nowak": (2, 1, 4, None),
 }
 ROUND_2 = {"Amara Okafor": 2, "Jonas Weber": 2, "Priya Raman": 3, "Tomasz Nowak": 2}
-
-
-@pytest.fixture
-def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """No modal box may block: errors are collected, questions answered Yes."""
-    shown: list[str] = []
-    monkeypatch.setattr(errors, "show_error", lambda parent, title, text: shown.append(text))
-    monkeypatch.setattr(errors, "ask", lambda parent, title, text: True)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    return shown
 
 
 def _cast_all(flow, ws, votes: dict[str, tuple[int | None, ...]]) -> None:  # type: ignore[no-untyped-def]

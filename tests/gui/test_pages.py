@@ -6,13 +6,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from workshop_app.core import operations as ops
 from workshop_app.core.demo import build_demo
 from workshop_app.core.storage import load_workshop
 from workshop_app.gui import settings as app_settings
-from workshop_app.gui.dialogs import errors
 from workshop_app.gui.dialogs.csv_import import CsvImportDialog
 from workshop_app.gui.document import WorkshopDocument
 from workshop_app.gui.main_window import MainWindow
@@ -26,15 +24,6 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 @pytest.fixture
 def doc(qapp, tmp_path: Path) -> WorkshopDocument:
     return WorkshopDocument(build_demo(), tmp_path / "demo.workshop")
-
-
-@pytest.fixture
-def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(errors, "show_error", lambda parent, title, text: shown.append(text))
-    monkeypatch.setattr(errors, "ask", lambda parent, title, text: True)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    return shown
 
 
 def test_grid_typed_like_a_paper_form(qtbot, doc: WorkshopDocument) -> None:

@@ -13,18 +13,10 @@ from PySide6.QtGui import QKeySequence
 
 from workshop_app.core.demo import build_demo
 from workshop_app.gui.app import open_window
-from workshop_app.gui.dialogs import errors
 from workshop_app.gui.document import WorkshopDocument
 from workshop_app.gui.pages.overview import OverviewPage
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-
-
-@pytest.fixture
-def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(errors, "show_error", lambda parent, title, text: shown.append(text))
-    return shown
 
 
 def test_demo_opens_without_building_the_start_screen(qtbot, messages: list[str]) -> None:
