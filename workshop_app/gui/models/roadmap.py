@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from workshop_app.core import operations as ops
 from workshop_app.core.model import HORIZONS, PRIORITIES, STATUSES, RoadmapAction
-from workshop_app.gui.document import WorkshopDocument
+from workshop_app.gui.models.records import Index as _Index
+from workshop_app.gui.models.records import RecordTableModel
 
-_Index = QModelIndex | QPersistentModelIndex
 #: (field, header) in column order.
 COLUMNS = (
     ("pillar", "Pillar"),
@@ -27,18 +27,15 @@ GENERAL = "General"
 KeyRole = Qt.ItemDataRole.UserRole + 1
 
 
-class RoadmapModel(QAbstractTableModel):
-    def __init__(self, document: WorkshopDocument, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._document = document
-        self.last_error = ""
-        document.changed.connect(self._on_changed)
+class RoadmapModel(RecordTableModel):
+    AREA = ops.ROADMAP
+    HEADERS = tuple(header for _, header in COLUMNS)
 
-    def _actions(self) -> list[RoadmapAction]:
+    def _records(self) -> list[RoadmapAction]:
         return self._document.workshop.actions
 
     def action(self, row: int) -> RoadmapAction:
-        return self._actions()[row]
+        return self._records()[row]
 
     def choices(self, column: int) -> list[tuple[str, str]]:
         """(key, label) pairs for a choice column; empty for free text."""
@@ -59,21 +56,10 @@ class RoadmapModel(QAbstractTableModel):
         options = {"horizon": HORIZONS, "priority": PRIORITIES, "status": STATUSES}.get(field)
         return options.get(key, key) if options else key
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._actions())
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return COLUMNS[section][1] if orientation == Qt.Orientation.Horizontal else str(section + 1)
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        action = self._actions()[index.row()]
+        action = self._records()[index.row()]
         field = FIELDS[index.column()]
         value = getattr(action, field)
         if role == Qt.ItemDataRole.DisplayRole:
@@ -92,20 +78,9 @@ class RoadmapModel(QAbstractTableModel):
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role not in (Qt.ItemDataRole.EditRole, KeyRole):
             return False
-        action = self._actions()[index.row()]
+        action = self._records()[index.row()]
         field = FIELDS[index.column()]
         text = "" if value is None else str(value)
         if text == getattr(action, field):
             return False
-        try:
-            self._document.apply(ops.update_action, action.id, **{field: text})
-        except (ops.OperationError, KeyError) as exc:
-            self.last_error = str(exc)
-            return False
-        self.last_error = ""
-        return True
-
-    def _on_changed(self, areas: frozenset[str]) -> None:
-        if ops.ROADMAP in areas:
-            self.beginResetModel()
-            self.endResetModel()
+        return self._apply(ops.update_action, action.id, refused=(ops.OperationError, KeyError), **{field: text})

@@ -1,0 +1,64 @@
+"""The shared part of the table models over one of the workshop's lists."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from workshop_app.core import operations as ops
+from workshop_app.gui.document import WorkshopDocument
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Rows are one list of the workshop; edits go through the document as undoable operations.
+
+    Subclasses set AREA (the change area that resets the model), HEADERS and
+    NUMBERED_ROWS, and give `_records()`. `last_error` keeps the message of a
+    refused edit (an empty name, say) so the view can show it.
+    """
+
+    AREA = ""
+    HEADERS: tuple[str, ...] = ()
+    NUMBERED_ROWS = True
+
+    def __init__(self, document: WorkshopDocument, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._document = document
+        self.last_error = ""
+        document.changed.connect(self._on_changed)
+
+    def _records(self) -> Sequence[Any]:
+        raise NotImplementedError
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._records())
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return str(section + 1) if self.NUMBERED_ROWS else None
+
+    def _apply(self, operation: Callable[..., Any], *args: Any,
+               refused: tuple[type[Exception], ...] = (ops.OperationError,), **values: Any) -> bool:
+        """Apply an edit; a refused one leaves its message in `last_error` and returns False."""
+        try:
+            self._document.apply(operation, *args, **values)
+        except refused as exc:
+            self.last_error = str(exc)
+            return False
+        self.last_error = ""
+        return True
+
+    def _on_changed(self, areas: frozenset[str]) -> None:
+        if self.AREA in areas:
+            self.beginResetModel()
+            self.endResetModel()
