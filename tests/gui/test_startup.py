@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QDate, QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
 
 from workshop_app.core.demo import build_demo
 from workshop_app.gui.app import open_window
@@ -17,6 +19,7 @@ from workshop_app.gui.document import WorkshopDocument
 from workshop_app.gui.pages.overview import OverviewPage
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_demo_opens_without_building_the_start_screen(qtbot, messages: list[str]) -> None:
@@ -110,3 +113,29 @@ def test_start_up_loads_only_what_the_first_screen_needs() -> None:
     client, _, loaded = done.stdout.partition("|")
     assert client.strip() == "Northwind Utilities"
     assert loaded.strip() == "", f"loaded before the first screen: {loaded.strip()}"
+
+
+def _qt_classes(window: QWidget) -> set[str]:
+    """The Qt classes (not the app's subclasses) of a window and everything in it."""
+    found = set()
+    for obj in [window, *window.findChildren(QObject)]:
+        qt_class = next(c for c in type(obj).__mro__ if c.__module__.startswith("PySide6."))
+        found.add(qt_class.__name__)
+    return found
+
+
+def test_bench_widget_floor_builds_what_the_first_screen_shows(qtbot, qapp) -> None:
+    """bench/startup_widgets.py stands for the first screen's Qt cost; it must not drift from the app."""
+    spec = importlib.util.spec_from_file_location("startup_widgets", ROOT / "bench" / "startup_widgets.py")
+    assert spec is not None and spec.loader is not None
+    floor = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(floor)
+    replica = floor.build(qapp)
+    qtbot.addWidget(replica)
+    window = open_window(demo=True)
+    qtbot.addWidget(window)
+    missing = _qt_classes(window) - _qt_classes(replica)
+    assert not missing, f"add these to bench/startup_widgets.py: {sorted(missing)}"
+    for menu_bar in (replica.menuBar(), window.menuBar()):
+        assert [a.text() for a in menu_bar.actions()] == ["&File", "&Edit", "&View", "&Help"]
+    assert len(replica.findChildren(QAction)) == len(window.findChildren(QAction))  # menus, separators, commands
