@@ -35,6 +35,19 @@ def test_csv_accepts_ids_names_numbers_and_dont_know() -> None:
     assert apply_ratings(ws, parsed) == 4
     assert [p.name for p in ws.participants] == ["Ann", "Bob"]  # names match in any case
     assert ws.round(2).pillars == ["sustain-at-scale"]
+    assert ws.round(1).revealed and ws.round(2).revealed  # paper forms: in the open
+
+
+def test_csv_import_reveals_only_the_rounds_it_brings() -> None:
+    ws = Workshop(rubric=CWRF)
+    parsed = parse_ratings_csv("participant,role,pillar,rating,round\nAnn,CX,reality-over-hype,2,1\n", CWRF)
+    ws.ensure_first_round()
+    ops.open_round(ws, ["reality-over-hype"])  # round 2: private ballots still going on
+    assert apply_ratings(ws, parsed) == 1
+    assert ws.round(1).revealed and not ws.round(2).revealed
+    later = parse_ratings_csv("participant,role,pillar,rating,round\nBob,IT,reality-over-hype,3,2\n", CWRF)
+    apply_ratings(ws, later, reveal=False)
+    assert not ws.round(2).revealed and ws.rating(ws.participants[1].id, "reality-over-hype", 2).stage == 3
 
 
 def test_csv_semicolons_and_bom() -> None:

@@ -107,6 +107,32 @@ def test_csv_import_refuses_bad_rows_and_imports_all_or_nothing(qtbot, doc: Work
     assert doc.workshop.to_dict() == before
 
 
+def test_csv_import_into_a_blind_round_keeps_it_blind(qtbot, doc: WorkshopDocument, tmp_path: Path) -> None:
+    doc.apply(ops.open_round, ["reality-over-hype"])  # round 3, private ballots under way
+    forms = tmp_path / "forms.csv"
+    forms.write_text("participant,role,pillar,rating,round\nAmara Okafor,CX,reality-over-hype,2,3\n", encoding="utf-8")
+    dialog = CsvImportDialog(doc)
+    qtbot.addWidget(dialog)
+    assert dialog.load_file(forms)
+    assert not dialog.reveal.isHidden() and not dialog.reveal.isChecked()
+    assert dialog.reveal.text() == "Reveal round 3 after the import"
+    assert "Round 3 is still being voted blind" in dialog.report.toPlainText()
+    dialog.accept()
+    assert not doc.workshop.round(3).revealed
+    amara = doc.workshop.participants[0].id
+    assert doc.workshop.rating(amara, "reality-over-hype", 3).stage == 2
+    assert doc.workshop.round(1).revealed and doc.workshop.round(2).revealed  # untouched
+
+    dialog = CsvImportDialog(doc)
+    qtbot.addWidget(dialog)
+    new_round = tmp_path / "round4.csv"
+    new_round.write_text("participant,role,pillar,rating,round\nAmara Okafor,CX,reality-over-hype,3,4\n",
+                         encoding="utf-8")
+    assert dialog.load_file(new_round) and dialog.reveal.isChecked()  # a round of paper forms: in the open
+    dialog.accept()
+    assert doc.workshop.round(4).revealed and not doc.workshop.round(3).revealed
+
+
 def test_new_workshop_dialog_refuses_a_broken_rubric(qtbot, tmp_path: Path) -> None:
     broken = tmp_path / "broken.toml"
     broken.write_text('id = "x"\nname = "X"\n[[stages]]\nid = "one"\nname = "One"\n', encoding="utf-8")

@@ -154,11 +154,20 @@ def read_ratings_csv(path: str | Path, rubric: Rubric) -> CsvRatings:
     return parse_ratings_csv(text, rubric, source=str(path))
 
 
-def apply_ratings(workshop: Workshop, parsed: CsvRatings) -> int:
+def blind_rounds(workshop: Workshop, parsed: CsvRatings) -> list[int]:
+    """Rounds the file has ratings for that are not revealed (or do not exist yet)."""
+    known = {r.number: r for r in workshop.rounds}
+    return sorted({row.round for row in parsed.rows if row.round not in known or not known[row.round].revealed})
+
+
+def apply_ratings(workshop: Workshop, parsed: CsvRatings, *, reveal: bool = True) -> int:
     """Merge parsed rows into a workshop: participants matched by name, rounds created.
 
     Returns the number of ratings written. Ratings of a pillar in a round the
     workshop has not opened for it open that round (a re-vote from paper).
+    With `reveal`, the rounds the file has ratings for are revealed (paper forms
+    are usually filled in the open); rounds it does not touch keep their state,
+    so a round still being voted blind stays blind.
     """
     by_name = {p.name.casefold(): p for p in workshop.participants}
     for name, role in parsed.participants:
@@ -183,7 +192,8 @@ def apply_ratings(workshop: Workshop, parsed: CsvRatings) -> int:
             existing.stage, existing.comment = row.stage, row.comment
         else:
             workshop.ratings.append(Rating(person.id, row.pillar, row.round, row.stage, row.comment))
-    for rnd in workshop.rounds:
-        rnd.revealed = True  # paper ballots are already in the open
+    if reveal:
+        for number in blind_rounds(workshop, parsed):
+            workshop.round(number).revealed = True
     workshop.rounds = [r for r in workshop.rounds if r.pillars]
     return len(parsed.rows)

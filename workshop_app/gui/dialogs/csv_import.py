@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -23,6 +24,7 @@ from workshop_app.core.csv_import import (
     CsvImportError,
     CsvRatings,
     apply_ratings,
+    blind_rounds,
     read_ratings_csv,
 )
 from workshop_app.core.model import Workshop
@@ -31,9 +33,9 @@ from workshop_app.gui.style import set_role
 from workshop_app.gui.widgets.common import button, muted
 
 
-def import_ratings(workshop: Workshop, parsed: CsvRatings) -> ops.Change:
+def import_ratings(workshop: Workshop, parsed: CsvRatings, reveal: bool = True) -> ops.Change:
     """The CSV import as one document operation, so it is undoable like any edit."""
-    count = apply_ratings(workshop, parsed)
+    count = apply_ratings(workshop, parsed, reveal=reveal)
     return ops.Change(frozenset({ops.PARTICIPANTS, ops.RATINGS, ops.ROUNDS}), f"Import {count} ratings")
 
 
@@ -63,6 +65,9 @@ class CsvImportDialog(QDialog):
         self.report = QPlainTextEdit()
         self.report.setReadOnly(True)
         layout.addWidget(self.report, 1)
+        self.reveal = QCheckBox()
+        self.reveal.hide()
+        layout.addWidget(self.reveal)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.import_button.setText("Import")
@@ -92,6 +97,7 @@ class CsvImportDialog(QDialog):
             set_role(self.verdict, "error")
             self.report.setPlainText("\n".join(exc.problems))
             self.import_button.setEnabled(False)
+            self.reveal.hide()
             self._polish()
             return False
         known = {p.name.casefold() for p in ws.participants}
@@ -111,14 +117,30 @@ class CsvImportDialog(QDialog):
             lines.append(f"New participants to add: {', '.join(new)}.")
         if overwrite:
             lines.append(f"{overwrite} existing rating{'s' if overwrite != 1 else ''} will be replaced.")
-        lines.append("Imported rounds count as revealed (paper ratings are already in the open). "
-                     "Edit > Undo reverses the whole import.")
+        open_blind = self._offer_reveal(ws)
+        if open_blind:
+            lines.append(f"Round {', '.join(map(str, open_blind))} is still being voted blind: "
+                         "it stays blind unless you tick the box below.")
+        lines.append("Edit > Undo reverses the whole import.")
         self.verdict.setText("All rows are valid.")
         set_role(self.verdict, "banner")
         self.report.setPlainText("\n".join(lines))
         self.import_button.setEnabled(True)
         self._polish()
         return True
+
+    def _offer_reveal(self, ws: Workshop) -> list[int]:
+        """Reveal what the file brings, unless it adds to a round the room is still voting blind (returned)."""
+        assert self.parsed is not None
+        blind = blind_rounds(ws, self.parsed)
+        open_blind = [n for n in blind if any(r.number == n for r in ws.rounds)]
+        names = ", ".join(map(str, blind))
+        self.reveal.setText(f"Reveal round{'s' if len(blind) > 1 else ''} {names} after the import")
+        self.reveal.setToolTip("Paper forms are usually filled in the open. Leave this off while the room "
+                               "is still voting blind; reveal on the Reveal page when everyone has voted.")
+        self.reveal.setChecked(not open_blind)
+        self.reveal.setVisible(bool(blind))
+        return open_blind
 
     def _polish(self) -> None:
         self.verdict.style().unpolish(self.verdict)
@@ -127,5 +149,5 @@ class CsvImportDialog(QDialog):
     def accept(self) -> None:
         if self.parsed is None:
             return
-        self._document.apply(import_ratings, self.parsed)
+        self._document.apply(import_ratings, self.parsed, not self.reveal.isHidden() and self.reveal.isChecked())
         super().accept()
