@@ -11,6 +11,7 @@ from workshop_app.core import operations as ops
 from workshop_app.core.demo import build_demo
 from workshop_app.core.storage import load_workshop
 from workshop_app.gui import settings as app_settings
+from workshop_app.gui.app import open_window
 from workshop_app.gui.dialogs.csv_import import CsvImportDialog
 from workshop_app.gui.document import WorkshopDocument
 from workshop_app.gui.main_window import MainWindow
@@ -193,3 +194,24 @@ def test_autosave_failure_shows_in_status_bar(qtbot, tmp_path: Path, messages: l
     with qtbot.waitSignal(window.document.save_failed, timeout=3000):
         pass
     assert window.save_label.text().startswith("Saving failed:")
+
+
+def test_decide_shows_every_pillar_row_and_keeps_room_for_the_chart(qtbot, messages: list[str]) -> None:
+    window = open_window(demo=True)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    window.go_to_step(4)
+    page = window.pages[4]
+    qtbot.waitUntil(lambda: page.splitter.sizes()[0] > 0)
+    table, chart = page.splitter.sizes()
+    assert table == page.table_scroll.maximumHeight()  # all four rows, no scrolling
+    qtbot.waitUntil(lambda: not page.table_scroll.verticalScrollBar().isVisible())
+    window.resize(1280, 560)
+    qtbot.waitUntil(lambda: page.splitter.sizes()[0] < table)
+    table, chart = page.splitter.sizes()
+    assert chart >= 0.4 * (table + chart) - 1  # a short window scrolls the rows, not the chart away
+    page.splitter.moveSplitter(120, 1)
+    window.resize(1280, 800)
+    qtbot.wait(10)
+    assert page.splitter.sizes()[0] == 120  # where the user put it

@@ -147,6 +147,9 @@ class DecidePage(QWidget):
             "Moving away from the consensus needs a written rationale.",
         )
         splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter = splitter
+        self._split_by_user = False
+        splitter.splitterMoved.connect(self._on_splitter_moved)
         layout.addWidget(splitter, 1)
 
         table = QWidget()
@@ -172,6 +175,7 @@ class DecidePage(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(table)
         scroll.setMaximumHeight(table.sizeHint().height() + 40)  # no empty band above the chart
+        self.table_scroll = scroll
         splitter.addWidget(scroll)
 
         lower = QWidget()
@@ -262,7 +266,28 @@ class DecidePage(QWidget):
                                medians=data["medians"], size=(width, height), dpi=100)
         self.chart.set_figure(figure)
 
+    def _on_splitter_moved(self) -> None:
+        self._split_by_user = True
+
+    def _fit_table(self) -> None:
+        """Every pillar's row in view when there is room, but never less than 40% of the height for the chart.
+
+        The scroll area alone would only ask for a few rows' height.
+        """
+        if self._split_by_user:
+            return
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        table = min(self.table_scroll.maximumHeight(), int(total * 0.6))
+        self.splitter.setSizes([table, total - table])
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fit_table()
+
     def showEvent(self, event: object) -> None:  # noqa: N802
         super().showEvent(event)  # type: ignore[arg-type]
+        self._fit_table()
         if getattr(self, "_chart_stale", True):
             self._chart_timer.start()
