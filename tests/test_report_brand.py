@@ -98,9 +98,15 @@ def test_bad_brand_files_name_the_problem(tmp_path: Path, body: str, files: dict
     assert not (tmp_path / "out.pdf").exists()
 
 
-def test_missing_brand_file(tmp_path: Path) -> None:
+def test_missing_unreadable_or_binary_brand_file(tmp_path: Path) -> None:
     with pytest.raises(ReportError, match="no such brand file"):
         load_brand(tmp_path / "none.toml")
+    with pytest.raises(ReportError, match="the brand file cannot be read"):
+        load_brand(tmp_path)
+    binary = tmp_path / "logo.toml"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
+    with pytest.raises(ReportError, match="logo.toml: the brand file is not UTF-8 text"):
+        load_brand(binary)
 
 
 def test_svg_logo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -97,6 +97,10 @@ def test_not_utf8_and_missing_file(tmp_path: Path) -> None:
         load_rubric(bad)
     with pytest.raises(RubricError, match="no such rubric file"):
         load_rubric(tmp_path / "nope.toml")
+    folder = tmp_path / "folder.toml"
+    folder.mkdir()
+    with pytest.raises(RubricError, match=r"folder.toml: the rubric file cannot be read \("):
+        load_rubric(folder)
 
 
 def test_shipped_rubrics_are_workshop_ready() -> None:

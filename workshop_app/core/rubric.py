@@ -270,22 +270,9 @@ def rubric_from_dict(data: dict[str, Any], source: str = "") -> Rubric:
 
 def load_rubric(path: str | Path) -> Rubric:
     """Read and validate a rubric TOML file."""
-    import tomllib  # here, not at the top: opening a workshop file (with its rubric copy) needs no TOML
+    from workshop_app.core.tomlfile import read_toml
 
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise RubricError(f"{path}: no such rubric file") from None
-    except OSError as exc:
-        raise RubricError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise RubricError(f"{path}: not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise RubricError(f"{path}: TOML syntax error: {exc}") from None
-    return rubric_from_dict(data, source=str(path))
+    return rubric_from_dict(read_toml(path, "rubric", RubricError), source=str(path))
 
 
 def shipped_rubrics() -> list[Rubric]:

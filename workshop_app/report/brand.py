@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from workshop_app.core.tomlfile import read_toml
 from workshop_app.report.errors import ReportError
 
 LOGO_TYPES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".svg": "SVG"}
@@ -49,19 +49,7 @@ def default_brand_path() -> Path:
 def load_brand(path: str | Path) -> Brand:
     """Read and check a brand TOML file; every problem names the file and the key."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ReportError(f"{path}: no such brand file") from None
-    except OSError as exc:
-        raise ReportError(f"{path}: the brand file cannot be read ({exc.strerror or exc})") from None
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ReportError(f"{path}: the brand file is not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ReportError(f"{path}: TOML syntax error: {exc}") from None
-    return brand_from_dict(data, base=path.parent, source=str(path))
+    return brand_from_dict(read_toml(path, "brand", ReportError), base=path.parent, source=str(path))
 
 
 def brand_from_dict(data: dict[str, Any], *, base: Path, source: str = "") -> Brand:
