@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QPlainTextEdit, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPlainTextEdit, QTableView, QWidget
 
 from workshop_app.core import operations as ops
 from workshop_app.gui.document import WorkshopDocument
 from workshop_app.gui.models.notes import NotesModel
-from workshop_app.gui.style import set_role
-from workshop_app.gui.widgets.common import button, button_row, page_layout
+from workshop_app.gui.widgets.common import ErrorLabel, button, button_row, page_layout
 from workshop_app.gui.widgets.deferred import DeferredRefresh
 
 
@@ -42,9 +41,7 @@ class NotesPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         layout.addWidget(self.table, 1)
-        self.error = QLabel()
-        set_role(self.error, "error")
-        self.error.hide()
+        self.error = ErrorLabel()
         layout.addWidget(self.error)
         self.add_button.clicked.connect(self.add_from_editor)
         self.delete_button.clicked.connect(self._on_delete)
@@ -59,9 +56,9 @@ class NotesPage(QWidget):
         try:
             self.document.apply(ops.add_note, self.editor.toPlainText(), created)
         except ops.OperationError as exc:
-            self._show_error(str(exc))
+            self.error.show_message(str(exc))
             return False
-        self._show_error("")
+        self.error.show_message("")
         self.editor.clear()
         self.table.scrollToBottom()
         return True
@@ -72,11 +69,7 @@ class NotesPage(QWidget):
             self.document.apply(ops.remove_note, self.model.note(rows[0].row()).id)
 
     def _show_model_error(self, *args: object) -> None:
-        self._show_error(self.model.last_error)
-
-    def _show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(bool(message))
+        self.error.show_message(self.model.last_error)
 
     def _on_changed(self, areas: frozenset[str]) -> None:
         if ops.NOTES in areas:

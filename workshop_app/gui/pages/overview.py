@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core import operations as ops
 from workshop_app.gui.document import WorkshopDocument
 from workshop_app.gui.style import set_role
-from workshop_app.gui.widgets.common import ISO_DATE, page_layout, rich_text
+from workshop_app.gui.widgets.common import ISO_DATE, ErrorLabel, page_layout, rich_text
 from workshop_app.gui.widgets.deferred import DeferredRefresh
 
 DETAIL_FIELDS = (("title", "Title"), ("client", "Client"), ("site", "Site"), ("facilitator", "Facilitator"))
@@ -53,9 +53,7 @@ class OverviewPage(QWidget):
         self.date_edit.setDisplayFormat("d MMMM yyyy")
         self.date_edit.dateChanged.connect(self._on_date_edited)
         form.insertRow(2, "Date", self.date_edit)
-        self.error = QLabel()
-        set_role(self.error, "error")
-        self.error.hide()
+        self.error = ErrorLabel()
         form.addRow(self.error)
         left.addWidget(details)
 
@@ -91,10 +89,9 @@ class OverviewPage(QWidget):
         try:
             self.document.apply(ops.set_details, **{key: text})
         except ops.OperationError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
+            self.error.show_message(str(exc))
             return
-        self.error.hide()
+        self.error.show_message("")
 
     def _on_date_edited(self, date: QDate) -> None:
         iso = date.toString(ISO_DATE)

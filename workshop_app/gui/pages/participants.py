@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -20,8 +19,7 @@ from PySide6.QtWidgets import (
 from workshop_app.core import operations as ops
 from workshop_app.gui.document import WorkshopDocument
 from workshop_app.gui.models.participants import ParticipantsModel
-from workshop_app.gui.style import set_role
-from workshop_app.gui.widgets.common import button, button_row, muted, page_layout
+from workshop_app.gui.widgets.common import ErrorLabel, button, button_row, muted, page_layout
 from workshop_app.gui.widgets.deferred import DeferredRefresh
 
 
@@ -37,10 +35,7 @@ class PasteNamesDialog(QDialog):
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText("Amara Okafor, CX Director\nJonas Weber, Operations")
         layout.addWidget(self.text)
-        self.error = QLabel()
-        set_role(self.error, "error")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = ErrorLabel()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add participants")
@@ -53,8 +48,7 @@ class PasteNamesDialog(QDialog):
         try:
             self._document.apply(ops.add_participants_from_text, self.text.toPlainText())
         except ops.OperationError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
+            self.error.show_message(str(exc))
             return
         super().accept()
 
@@ -90,10 +84,7 @@ class ParticipantsPage(QWidget):
         self.table.setAlternatingRowColors(True)
         layout.addWidget(self.table, 1)
 
-        self.error = QLabel()
-        set_role(self.error, "error")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = ErrorLabel()
         layout.addWidget(self.error)
 
         self.up_button = button("Move up")
@@ -129,9 +120,9 @@ class ParticipantsPage(QWidget):
         try:
             self._document.apply(ops.add_participant, name, role)
         except ops.OperationError as exc:
-            self._show_error(str(exc))
+            self.error.show_message(str(exc))
             return False
-        self._show_error("")
+        self.error.show_message("")
         self.select_row(self.model.rowCount() - 1)
         return True
 
@@ -174,11 +165,7 @@ class ParticipantsPage(QWidget):
         return dialog
 
     def _show_model_error(self, *args: object) -> None:
-        self._show_error(self.model.last_error)
-
-    def _show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(bool(message))
+        self.error.show_message(self.model.last_error)
 
     def _on_changed(self, areas: frozenset[str]) -> None:
         if ops.PARTICIPANTS in areas:

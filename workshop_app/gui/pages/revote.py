@@ -21,7 +21,8 @@ from workshop_app.core.consensus import DISCUSS, LEVEL_SYMBOLS, POLARISED, SPLIT
 from workshop_app.core.model import Workshop
 from workshop_app.core.rubric import Rubric
 from workshop_app.gui.document import WorkshopDocument
-from workshop_app.gui.style import SPACING, set_role
+from workshop_app.gui.style import SPACING
+from workshop_app.gui.widgets.common import ErrorLabel
 from workshop_app.gui.widgets.pillar_card import MOVE_ARROWS
 
 if TYPE_CHECKING:
@@ -111,10 +112,7 @@ class RevoteDialog(QDialog):
         self.label = QLineEdit(DEFAULT_LABEL, self)
         self.label.setMaxLength(120)
         layout.addWidget(self.label)
-        self.error = QLabel("", self)
-        self.error.setWordWrap(True)
-        set_role(self.error, "error")
-        self.error.hide()
+        self.error = ErrorLabel(self)
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.open_button = self.buttons.addButton("Open round", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -137,8 +135,7 @@ class RevoteDialog(QDialog):
         try:
             rnd, _ = self.document.apply(ops.open_round, self.chosen(), self.label.text())
         except (ops.OperationError, KeyError) as exc:
-            self.error.setText(str(exc).strip("'\""))
-            self.error.show()
+            self.error.show_message(str(exc).strip("'\""))
             return
         self.round_opened.emit(rnd.number)
         self.accept()

@@ -18,6 +18,21 @@ def rich_text(html: str) -> str:
     return f"<qt>{html}</qt>"
 
 
+class ErrorLabel(QLabel):
+    """Why the last edit on a page was refused, in the page itself; hidden while there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        set_role(self, "error")
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_message(self, message: str) -> None:
+        """Show `message`; an empty one hides the label."""
+        self.setText(message)
+        self.setVisible(bool(message))
+
+
 def heading(text: str, role: str = "h1") -> QLabel:
     label = QLabel(text)
     set_role(label, role)
