@@ -62,6 +62,21 @@ def test_brand_font_without_symbols_borrows_them_from_dejavu(tmp_path: Path) -> 
     text = "".join(page.extract_text() or "" for page in PdfReader(out).pages)
     assert "⇆" in text and "●" in text and "Élodie" in text
     assert MISSING_GLYPH not in text
+    # The handout's own marks (priority ▲, dashes, ellipses, bullets) too, not only user text.
+    assert fonts.borrow_glyphs("<b>High</b> ▲▲ &amp; – x") == (
+        '<b>High</b> <font name="DejaVuSans">▲▲</font> &amp; <font name="DejaVuSans">–</font> x'
+    )
+    faces: dict[str, set[str]] = {}
+
+    def record(text: str, cm: object, tm: object, font: dict | None, size: float) -> None:
+        for ch in text:
+            faces.setdefault(ch, set()).add(str((font or {}).get("/BaseFont", "")))
+
+    for page in PdfReader(out).pages:
+        page.extract_text(visitor_text=record)
+    for mark in "▲–":
+        assert faces.get(mark) and all("DejaVuSans" in face for face in faces[mark]), (mark, faces.get(mark))
+    assert any("Cmr10" in face for face in faces["a"])  # the brand font still sets the text
 
 
 def test_brand_object_and_no_logo(tmp_path: Path) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, PageBreak, Spacer, Table
 from reportlab.platypus.flowables import Flowable
 
 from workshop_app.core import consensus as c
 from workshop_app.report.context import ReportContext
+from workshop_app.report.paragraph import Paragraph
 from workshop_app.report.sections import heading
 from workshop_app.report.styles import table_style
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import ListFlowable, ListItem, Paragraph, Spacer, Table
+from reportlab.platypus import ListFlowable, ListItem, Spacer, Table
 from reportlab.platypus.flowables import Flowable
 
 from workshop_app.charts import ChartPalette
@@ -16,6 +16,7 @@ from workshop_app.core.consensus import LEVEL_SYMBOLS, Summary
 from workshop_app.core.model import Workshop
 from workshop_app.report.brand import Brand
 from workshop_app.report.fonts import FontSet
+from workshop_app.report.paragraph import Paragraph
 from workshop_app.report.styles import Styles, box_style
 
 if TYPE_CHECKING:
@@ -119,7 +120,8 @@ class ReportContext:
     def bullets(self, items: Sequence[str], *, user: bool = True) -> ListFlowable:
         style = self.styles.bullet
         paras = [ListItem(Paragraph(self.esc(i) if user else i, style), value="•") for i in items]
-        return ListFlowable(paras, bulletType="bullet", start="•", leftIndent=12, bulletFontName=self.fonts.regular,
+        bullet_font = self.fonts.regular if self.fonts.has("•") or not self.fonts.fallback else self.fonts.fallback
+        return ListFlowable(paras, bulletType="bullet", start="•", leftIndent=12, bulletFontName=bullet_font,
                             bulletColor=self.styles.primary, spaceAfter=6)
 
     def box(self, flowables: list[Flowable]) -> Table:

@@ -12,6 +12,8 @@ from workshop_app.report.errors import ReportError
 #: Printed instead of a character the font has no glyph for (kept visible, never dropped).
 MISSING_GLYPH = "\ufffd"
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Paragraph markup split into tags and entities (kept as they are) and the text between them.
+_MARKUP_RE = re.compile(r"(<[^>]*>|&#?\w+;)")
 # The same entities as xml.sax.saxutils.escape(text, {'"': "&quot;"}), without importing it:
 # saxutils pulls in urllib.request, http.client and ssl, a noticeable share of export time.
 _ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
@@ -43,6 +45,36 @@ class FontSet:
         """Plain text the font can print: control characters dropped, missing glyphs shown as �."""
         text = _CONTROL_RE.sub("", str(text))
         return "".join(ch if ord(ch) in self.covered or ch in "\n\t" else MISSING_GLYPH for ch in text)
+
+    def has(self, ch: str) -> bool:
+        """Whether the regular face can draw `ch` (for the handout's own separators and marks)."""
+        return ord(ch) in self.covered
+
+    def borrow_glyphs(self, markup: str) -> str:
+        """Paragraph markup with every character the brand font lacks set in the fallback font.
+
+        For the handout's own text (separators · – …, priority marks ▲, bullets), which is
+        written as markup; user text goes through `markup`, which also escapes it.
+        """
+        if not self.fallback:
+            return markup
+        out: list[str] = []
+        for i, piece in enumerate(_MARKUP_RE.split(markup)):
+            if i % 2 or all(ord(ch) in self.covered for ch in piece):
+                out.append(piece)  # a tag or entity, or text the font can draw
+                continue
+            run: list[str] = []
+            for ch in piece:
+                if ord(ch) in self.covered or ord(ch) not in self.fallback_covered:
+                    if run:
+                        out.append(f'<font name="{self.fallback}">{"".join(run)}</font>')
+                        run.clear()
+                    out.append(ch)
+                else:
+                    run.append(ch)
+            if run:
+                out.append(f'<font name="{self.fallback}">{"".join(run)}</font>')
+        return "".join(out)
 
     def markup(self, text: str) -> str:
         """User text for a Paragraph: escaped, line breaks kept, missing glyphs from the fallback font."""
@@ -96,6 +128,15 @@ def _register(name: str, path: Path, key: str, source: str = "") -> frozenset[in
     return frozenset(font.face.charToGlyph)
 
 
+#: The font set of each registered brand face, so a Paragraph can find its fallback from its style.
+_SETS_BY_FACE: dict[str, FontSet] = {}
+
+
+def font_set_of(face: str) -> FontSet | None:
+    """The brand FontSet a face name belongs to; None for DejaVu, which needs no fallback."""
+    return _SETS_BY_FACE.get(face)
+
+
 @lru_cache(maxsize=8)
 def register_fonts(regular: Path | None = None, bold: Path | None = None, source: str = "") -> FontSet:
     """Register DejaVu Sans (shipped with matplotlib) or the brand's TTF, once per process."""
@@ -125,4 +166,7 @@ def register_fonts(regular: Path | None = None, bold: Path | None = None, source
     addMapping(family, 1, 1, bold_italic_name)
     if regular is None:
         return FontSet(regular_name, bold_name, italic_name, bold_italic_name, covered)
-    return FontSet(regular_name, bold_name, italic_name, bold_italic_name, covered, "DejaVuSans", fallback_covered)
+    fonts = FontSet(regular_name, bold_name, italic_name, bold_italic_name, covered, "DejaVuSans", fallback_covered)
+    for face in (family, regular_name, bold_name, italic_name, bold_italic_name):
+        _SETS_BY_FACE[face] = fonts
+    return fonts

@@ -12,7 +12,7 @@ from typing import Any
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
 from reportlab.platypus.flowables import Flowable
 
 from workshop_app import APP_NAME
@@ -24,6 +24,7 @@ from workshop_app.report.context import ReportContext
 from workshop_app.report.errors import ReportError
 from workshop_app.report.fonts import FontSet, register_fonts
 from workshop_app.report.logo import Logo, load_logo
+from workshop_app.report.paragraph import Paragraph
 from workshop_app.report.styles import MUTED, RULE, make_styles
 
 __all__ = ["PAPER_SIZES", "ReportError", "export_pdf"]
@@ -85,8 +86,9 @@ def _chrome(brand: Brand, fonts: FontSet, logo: Logo | None, title: str, paper: 
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
         text = fonts.clean(" ".join(text.split()))
+        ellipsis = "…" if fonts.has("…") else "..."
         while text and stringWidth(text, font, size) > room:
-            text = text[:-2].rstrip() + "…"
+            text = text[:-(1 + len(ellipsis))].rstrip() + ellipsis
         return text
 
     def draw(canvas: Canvas, page: int, total: int) -> None:
@@ -226,7 +228,7 @@ def export_pdf(
             PageTemplate("cover", frames=[frame], onPage=_cover_page(brand_obj, fonts, page_size)),
             PageTemplate("body", frames=[frame]),
         ])
-        chrome = _chrome(brand_obj, fonts, logo, " · ".join(
+        chrome = _chrome(brand_obj, fonts, logo, (" · " if fonts.has("·") else " - ").join(
             t for t in (workshop.details.client.strip(), meta["title"]) if t), page_size)
         with _binary_streams():
             doc.build(story, canvasmaker=_canvas_class(chrome))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Table
+from reportlab.platypus import CondPageBreak, KeepTogether, Table
 from reportlab.platypus.flowables import Flowable
 
 from workshop_app.core.model import HORIZONS, PRIORITIES, STATUSES, RoadmapAction
 from workshop_app.core.roadmap import HORIZON_ORDER, sort_actions
 from workshop_app.report.context import ReportContext
+from workshop_app.report.paragraph import Paragraph
 from workshop_app.report.sections import heading
 from workshop_app.report.styles import table_style
 

@@ -9,7 +9,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, HRFlowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, HRFlowable, KeepTogether, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from workshop_app.core.consensus import LEVEL_TEXT, POLARISED, SPLIT, PillarStats
@@ -17,6 +17,7 @@ from workshop_app.core.model import HORIZONS, PRIORITIES
 from workshop_app.core.roadmap import sort_actions
 from workshop_app.report.context import ReportContext
 from workshop_app.report.logo import Logo
+from workshop_app.report.paragraph import Paragraph
 from workshop_app.report.styles import RULE, table_style
 
 TOP_PRIORITIES = 4
