@@ -31,8 +31,8 @@ from workshop_app.core.rubric import Rubric, RubricError, load_rubric, shipped_r
 from workshop_app.core.storage import SUFFIX
 from workshop_app.gui.document import WorkshopDocument
 from workshop_app.gui.settings import default_workshop_folder, recent_files
-from workshop_app.gui.style import MUTED, set_role
-from workshop_app.gui.widgets.common import button, heading, muted
+from workshop_app.gui.style import MUTED
+from workshop_app.gui.widgets.common import ErrorLabel, button, heading, muted
 
 
 def _esc(text: str) -> str:
@@ -102,10 +102,7 @@ class NewWorkshopDialog(QDialog):
         path_row.addWidget(self.browse_button)
         left.addWidget(QLabel("Save as"))
         left.addLayout(path_row)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        set_role(self.error, "error")
-        self.error.hide()
+        self.error = ErrorLabel()
         left.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create workshop")
@@ -129,7 +126,7 @@ class NewWorkshopDialog(QDialog):
             for rubric in shipped_rubrics():
                 self._add_rubric(rubric)
         except (RubricError, FileNotFoundError) as exc:
-            self._show_error(f"A shipped rubric cannot be read: {exc}")
+            self.error.show_message(f"A shipped rubric cannot be read: {exc}")
         self.rubric_combo.currentIndexChanged.connect(self._on_rubric_chosen)
         self.load_rubric_button.clicked.connect(self._on_load_rubric)
         self.browse_button.clicked.connect(self._on_browse)
@@ -160,9 +157,9 @@ class NewWorkshopDialog(QDialog):
         try:
             rubric = load_rubric(path)
         except RubricError as exc:
-            self._show_error(f"This rubric cannot be used: {exc}")
+            self.error.show_message(f"This rubric cannot be used: {exc}")
             return False
-        self._show_error("")
+        self.error.show_message("")
         self._add_rubric(rubric)
         self.rubric_combo.setCurrentIndex(self.rubric_combo.count() - 1)
         return True
@@ -190,10 +187,6 @@ class NewWorkshopDialog(QDialog):
             self._path_edited = True
             self.path_edit.setText(path if path.endswith(SUFFIX) else path + SUFFIX)
 
-    def _show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(bool(message))
-
     # ------------------------------------------------------------------ create
     def build_workshop(self) -> Workshop:
         """The new workshop from the form; OperationError names a bad field."""
@@ -215,23 +208,23 @@ class NewWorkshopDialog(QDialog):
     def accept(self) -> None:
         text = self.path_edit.text().strip()
         if not text:
-            self._show_error("Choose where to save the workshop")
+            self.error.show_message("Choose where to save the workshop")
             return
         path = Path(text if text.endswith(SUFFIX) else text + SUFFIX)
         if path.exists():
-            self._show_error(f"{path.name} already exists in {path.parent}; choose another name "
+            self.error.show_message(f"{path.name} already exists in {path.parent}; choose another name "
                              "(or open that file from the start screen)")
             return
         try:
             workshop = self.build_workshop()
         except ops.OperationError as exc:
-            self._show_error(str(exc))
+            self.error.show_message(str(exc))
             return
         document = WorkshopDocument(workshop, path)
         failures: list[str] = []
         document.save_failed.connect(failures.append)
         if not document.save():
-            self._show_error(f"Cannot create the file: {failures[-1] if failures else path}")
+            self.error.show_message(f"Cannot create the file: {failures[-1] if failures else path}")
             return
         self.document = document
         self.workshop_created.emit(document)

@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.gui import settings as app_settings
-from workshop_app.gui.style import set_role
-from workshop_app.gui.widgets.common import button
+from workshop_app.gui.widgets.common import ErrorLabel, button
 
 
 def current_brand_path() -> Path | None:
@@ -131,10 +130,7 @@ class BrandEditor(QDialog):
         form.addRow("Footer", self.footer)
         form.addRow("Contact", self.contact)
         layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        set_role(self.error, "error")
-        self.error.hide()
+        self.error = ErrorLabel()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._on_save)
@@ -185,8 +181,7 @@ class BrandEditor(QDialog):
             brand_from_dict(values, base=path.parent, source="brand")
             path.write_text(brand_toml(values), encoding="utf-8")
         except (ReportError, OSError) as exc:
-            self.error.setText(str(exc))
-            self.error.show()
+            self.error.show_message(str(exc))
             return False
         self.brand_saved.emit(str(path))
         self.accept()

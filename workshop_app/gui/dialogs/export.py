@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QProgressDialog,
     QVBoxLayout,
@@ -27,8 +26,7 @@ from workshop_app.gui import settings as app_settings
 from workshop_app.gui.dialogs import errors
 from workshop_app.gui.dialogs.brand import BrandEditor, BrandPreview, current_brand_path
 from workshop_app.gui.document import WorkshopDocument
-from workshop_app.gui.style import set_role
-from workshop_app.gui.widgets.common import button
+from workshop_app.gui.widgets.common import ErrorLabel, button
 
 PAPERS = (("a4", "A4"), ("letter", "US Letter"))
 
@@ -76,10 +74,7 @@ class ExportDialog(QDialog):
         brand_row.addWidget(new)
         form.addRow("Brand", brand_row)
         layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        set_role(self.error, "error")
-        self.error.hide()
+        self.error = ErrorLabel()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
@@ -97,7 +92,7 @@ class ExportDialog(QDialog):
             self.brand_preview.show_brand(self.brand_path)
             self._fail(f"This brand profile cannot be used, so the handout keeps the current one. {reason}")
             return False
-        self.error.hide()
+        self.error.show_message("")
         self.brand_path = Path(path)
         app_settings.set_brand_path(path)
         return True
@@ -161,8 +156,7 @@ class ExportDialog(QDialog):
         return True
 
     def _fail(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
+        self.error.show_message(message)
         self.resize(self.width(), max(self.height(), self.sizeHint().height()))  # room for the message
 
     def accept(self) -> None:

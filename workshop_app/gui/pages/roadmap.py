@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMessageBox, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMessageBox, QTableView, QWidget
 
 from workshop_app.core import operations as ops
 from workshop_app.core.model import HORIZONS
 from workshop_app.core.roadmap import HORIZON_ORDER, propose_roadmap, sort_actions
 from workshop_app.gui.document import WorkshopDocument
 from workshop_app.gui.models.roadmap import FIELDS, RoadmapModel
-from workshop_app.gui.style import set_role
 from workshop_app.gui.widgets.choice_delegate import ChoiceDelegate
-from workshop_app.gui.widgets.common import button, button_row, muted, page_layout
+from workshop_app.gui.widgets.common import ErrorLabel, button, button_row, muted, page_layout
 from workshop_app.gui.widgets.deferred import DeferredRefresh
 
 
@@ -61,9 +60,7 @@ class RoadmapPage(QWidget):
         for field, width in (("pillar", 150), ("owner", 140), ("horizon", 120), ("priority", 80), ("status", 100)):
             self.table.setColumnWidth(FIELDS.index(field), width)
         layout.addWidget(self.table, 1)
-        self.error = QLabel()
-        set_role(self.error, "error")
-        self.error.hide()
+        self.error = ErrorLabel()
         layout.addWidget(self.error)
         self.summary = muted("")
         layout.addWidget(self.summary)
@@ -124,8 +121,7 @@ class RoadmapPage(QWidget):
         self.table.selectRow(row + step)
 
     def _show_model_error(self, *args: object) -> None:
-        self.error.setText(self.model.last_error)
-        self.error.setVisible(bool(self.model.last_error))
+        self.error.show_message(self.model.last_error)
 
     def _on_changed(self, areas: frozenset[str]) -> None:
         if areas & {ops.ROADMAP, ops.DECISIONS}:

@@ -6,7 +6,6 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -17,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core.rubric import Rubric
 from workshop_app.gui.style import SPACING
-from workshop_app.gui.widgets.common import button
+from workshop_app.gui.widgets.common import ErrorLabel, button
 from workshop_app.gui.widgets.scaled import MUTED, NAVY, ScaledLabel, is_font_change, rescale_labels, scaled_font
 from workshop_app.gui.widgets.stage_card import StageCard
 
@@ -237,10 +236,7 @@ class ReviewScreen(_Screen):
         self.rows.setVerticalSpacing(SPACING)
         self.rows.setColumnStretch(2, 1)
         box.addLayout(self.rows)
-        self.error = QLabel("", self)
-        self.error.setWordWrap(True)
-        self.error.setProperty("role", "error")
-        self.error.hide()
+        self.error = ErrorLabel(self)
         box.addWidget(self.error)
         box.addStretch(1)
         nav = QHBoxLayout()
@@ -268,7 +264,7 @@ class ReviewScreen(_Screen):
     def clear(self) -> None:
         """Drop every row at once (setParent(None)), so no trace of the last ballot stays on screen."""
         self.title.setText("")
-        self.error.hide()
+        self.error.show_message("")
         while self.rows.count():
             item = self.rows.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -277,5 +273,4 @@ class ReviewScreen(_Screen):
                 widget.deleteLater()
 
     def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
+        self.error.show_message(message)
