@@ -25,6 +25,7 @@ class NotesModel(RecordTableModel):
     AREA = ops.NOTES
     HEADERS = COLUMNS
     NUMBERED_ROWS = False
+    EDITABLE_COLUMNS = (1,)  # the text; the time it was added stays
 
     def _records(self) -> list[Note]:
         return self._document.workshop.notes
@@ -41,12 +42,6 @@ class NotesModel(RecordTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
             return note.text
         return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return flags | Qt.ItemFlag.ItemIsEditable if index.column() == 1 else flags
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or index.column() != 1 or role != Qt.ItemDataRole.EditRole:

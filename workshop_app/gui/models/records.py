@@ -16,14 +16,16 @@ Index = QModelIndex | QPersistentModelIndex
 class RecordTableModel(QAbstractTableModel):
     """Rows are one list of the workshop; edits go through the document as undoable operations.
 
-    Subclasses set AREA (the change area that resets the model), HEADERS and
-    NUMBERED_ROWS, and give `_records()`. `last_error` keeps the message of a
+    Subclasses set AREA (the change area that resets the model), HEADERS,
+    NUMBERED_ROWS and EDITABLE_COLUMNS, and give `_records()`. `last_error` keeps the message of a
     refused edit (an empty name, say) so the view can show it.
     """
 
     AREA = ""
     HEADERS: tuple[str, ...] = ()
     NUMBERED_ROWS = True
+    #: The columns a double-click edits; None: every column.
+    EDITABLE_COLUMNS: tuple[int, ...] | None = None
 
     def __init__(self, document: WorkshopDocument, parent: Any = None) -> None:
         super().__init__(parent)
@@ -46,6 +48,14 @@ class RecordTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             return self.HEADERS[section]
         return str(section + 1) if self.NUMBERED_ROWS else None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.EDITABLE_COLUMNS is None or index.column() in self.EDITABLE_COLUMNS:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
 
     def _apply(self, operation: Callable[..., Any], *args: Any,
                refused: tuple[type[Exception], ...] = (ops.OperationError,), **values: Any) -> bool:
