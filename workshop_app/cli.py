@@ -50,7 +50,11 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     p.add_argument("out", help="the PDF to write")
     p.add_argument("--brand", default=None, help="brand profile .toml (default: the shipped one)")
     p.add_argument("--paper", choices=("a4", "letter"), default="a4")
-    p.add_argument("--anonymous", action="store_true", help="no participant names anywhere")
+    who = p.add_mutually_exclusive_group()
+    who.add_argument("--anonymous", action="store_true",
+                     help="the default: no rating tied to a name or to a role fewer than three people share")
+    who.add_argument("--named", action="store_true",
+                     help="print names next to ratings, outliers and quotes (only if the room agreed to be named)")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     return parser
 
@@ -187,7 +191,7 @@ def _cmd_export(ns: argparse.Namespace) -> int:
     out = Path(ns.out)
     _refuse_overwrite(out, ns.force)
     workshop = load_workshop(ns.file)
-    pages = export_pdf(workshop, out, brand=ns.brand, paper=ns.paper, anonymous=ns.anonymous)
+    pages = export_pdf(workshop, out, brand=ns.brand, paper=ns.paper, anonymous=not ns.named)
     print(f"wrote {pages} pages to {out}")
     return 0
 

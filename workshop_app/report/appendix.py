@@ -1,4 +1,4 @@
-"""Appendices: how the figures are computed, and who took part."""
+"""Appendices: how the figures are computed, and who took part (apart from every rating)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from reportlab.platypus import CondPageBreak, PageBreak, Spacer, Table
 from reportlab.platypus.flowables import Flowable
 
 from workshop_app.core import consensus as c
+from workshop_app.core.anonymity import MIN_GROUP
 from workshop_app.report.context import ReportContext
 from workshop_app.report.paragraph import Paragraph
 from workshop_app.report.sections import heading
@@ -81,27 +82,32 @@ def methodology(ctx: ReportContext) -> list[Flowable]:
 
 
 def participants(ctx: ReportContext) -> list[Flowable]:
+    """Who took part: names and roles, kept apart from every rating (no codes, no figures)."""
     s, ws, w = ctx.styles, ctx.workshop, ctx.width
-    story: list[Flowable] = [CondPageBreak(60 * mm), heading(ctx, "Participants")]
+    story: list[Flowable] = [CondPageBreak(60 * mm), heading(ctx, "Who took part")]
     if not ws.participants:
         story.append(Paragraph("No participants were recorded.", s.body))
         return story
     if ctx.anonymous:
         story.append(Paragraph(
-            "This handout is anonymous: participants are listed by role only, under the codes used in the "
-            "charts.", s.body))
-        head = ("Code", "Role or function")
+            "This list records attendance only. It is not linked to any rating: the codes P1, P2, … used in "
+            "this handout follow no order of this list, and ratings are broken down only by roles that at "
+            f"least {MIN_GROUP} participants share.", s.body))
+        people = sorted(ws.participants, key=lambda p: (p.name.strip().casefold(), p.role.casefold()))
     else:
-        head = ("Name", "Role or function")
-    rows = [[Paragraph(h, s.head) for h in head]]
-    for person in ws.participants:
-        rows.append([Paragraph(ctx.fonts.markup(ctx.labels[person.id]), s.cell_bold),
-                     Paragraph(ctx.esc(person.role) or "–", s.cell)])
+        story.append(Paragraph("The room chose to be named: the ratings in this handout carry these names.",
+                               s.body))
+        people = list(ws.participants)
+    names = ws.participant_names()
+    rows = [[Paragraph(h, s.head) for h in ("Name", "Role or function")]]
+    for person in people:
+        rows.append([Paragraph(ctx.fonts.markup(names.get(person.id, person.name)) or "–", s.cell_bold),
+                     Paragraph(ctx.fonts.markup(person.role) or "–", s.cell)])
     table = Table(rows, colWidths=[w * 0.4, w * 0.6], repeatRows=1, hAlign="LEFT")
     table.setStyle(table_style(s))
     story.append(table)
     if ws.details.facilitator.strip():
         story.append(Spacer(1, 4))
-        story.append(Paragraph(f"Facilitated by {ctx.esc(ws.details.facilitator)}"
+        story.append(Paragraph(f"Facilitated by {ctx.fonts.markup(ws.details.facilitator)}"
                                f"{' of ' + ctx.fonts.markup(ctx.brand.name) if ctx.brand.name else ''}.", s.small))
     return story

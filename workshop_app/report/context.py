@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -12,7 +11,15 @@ from reportlab.platypus import ListFlowable, ListItem, Spacer, Table
 from reportlab.platypus.flowables import Flowable
 
 from workshop_app.charts import ChartPalette
-from workshop_app.core.consensus import LEVEL_SYMBOLS, Summary
+from workshop_app.core.anonymity import (
+    NameScrubber,
+    anonymous_labels,
+    group_medians,
+    quote_attribution,
+    role_groups,
+    role_sizes,
+)
+from workshop_app.core.consensus import LEVEL_SYMBOLS, PillarStats, Summary
 from workshop_app.core.model import Workshop
 from workshop_app.report.brand import Brand
 from workshop_app.report.fonts import FontSet
@@ -24,7 +31,6 @@ if TYPE_CHECKING:
     from reportlab.lib.styles import ParagraphStyle
 
 CHART_DPI = 150  # sharp on paper, still quick to render
-_MIN_NAME_PART = 3
 
 
 class Picture(Flowable):
@@ -49,60 +55,60 @@ class ReportContext:
     width: float  # frame width in points
     anonymous: bool = False
     labels: dict[str, str] = field(default_factory=dict)  # participant id -> name or "P1"
-    _scrubber: re.Pattern[str] | None = None
-    _replacements: dict[str, str] = field(default_factory=dict)
+    groups: dict[str, str] = field(default_factory=dict)  # participant id -> role group (anonymous)
+    _sizes: dict[str, int] = field(default_factory=dict)
+    _scrubber: NameScrubber | None = None
 
     def __post_init__(self) -> None:
         people = self.workshop.participants
         if self.anonymous:
-            self.labels = {p.id: f"P{i}" for i, p in enumerate(people, start=1)}
-            self._build_scrubber()
+            self.labels = anonymous_labels(people)
+            self.groups = role_groups(people)
+            self._sizes = role_sizes(people)
+            self._scrubber = NameScrubber(people)
         else:
-            self.labels = {p.id: p.name or f"P{i}" for i, p in enumerate(people, start=1)}
+            self.labels = {pid: name or "–" for pid, name in self.workshop.participant_names().items()}
 
     # ------------------------------------------------------------------ anonymity
-    def _build_scrubber(self) -> None:
-        """Names (and their parts) of participants, to be removed from free text."""
-        for p in self.workshop.participants:
-            name = " ".join(p.name.split())
-            if not name:
-                continue
-            self._replacements.setdefault(name.casefold(), f"[{p.role or 'a participant'}]")
-            for part in re.split(r"[\s,]+", name):
-                part = part.strip(".'’-")
-                if len(part) >= _MIN_NAME_PART:
-                    self._replacements.setdefault(part.casefold(), "[a participant]")
-        if self._replacements:
-            alternatives = sorted(self._replacements, key=len, reverse=True)
-            body = "|".join(re.escape(a) for a in alternatives)
-            self._scrubber = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
-
     def scrub(self, text: str) -> str:
         """Free text with every participant name replaced, when the handout is anonymous."""
         text = str(text or "")
-        if not self.anonymous or self._scrubber is None:
+        if self._scrubber is None:
             return text
-        return self._scrubber.sub(lambda m: self._replacements[m.group(0).casefold()], text)
+        return self._scrubber(text)
 
     def person(self, participant_id: str, *, with_role: bool = True) -> str:
-        """How a participant is named in the handout (plain text)."""
+        """How a participant is named next to what they said (plain text).
+
+        Anonymous: their role only when at least three people hold it, else "a participant".
+        """
         try:
             p = self.workshop.participant(participant_id)
         except KeyError:
             return "a former participant"
         if self.anonymous:
-            return p.role or "a participant"
+            return quote_attribution(p, self._sizes) or "a participant"
         label = self.labels.get(p.id, p.name)
         return f"{label} ({p.role})" if with_role and p.role else label
 
     def owner(self, owner: str) -> str:
-        """Roadmap owner; in an anonymous handout a participant owner becomes their role."""
+        """Roadmap owner; in an anonymous handout a participant owner becomes their role.
+
+        Owning an action is not a rating, so the role may be shown however few hold it.
+        """
         if not self.anonymous:
             return owner
         for p in self.workshop.participants:
             if owner.strip().casefold() == p.name.strip().casefold() and p.name.strip():
                 return p.role or "a participant"
         return self.scrub(owner)
+
+    def medians_by_role(self, stats: PillarStats) -> dict[str, tuple[int, int]]:
+        """Role -> (median, raters) for a pillar; anonymous: only groups of three or more, or nothing."""
+        if not self.anonymous:
+            return dict(stats.by_role)
+        stages = {r.participant: r.stage for r in self.workshop.ratings_for(stats.pillar, stats.round)}
+        return group_medians(stages, self.groups)
 
     # ------------------------------------------------------------------ text
     def esc(self, text: str) -> str:

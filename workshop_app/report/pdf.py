@@ -169,10 +169,13 @@ def export_pdf(
     *,
     brand: str | Path | Brand | None = None,
     paper: str = "a4",
-    anonymous: bool = False,
+    anonymous: bool = True,
     progress: Progress | None = None,
 ) -> int:
-    """Write the handout PDF and return its page count; the file appears whole or not at all."""
+    """Write the handout PDF and return its page count; the file appears whole or not at all.
+
+    Anonymous unless the room chose to be named (`anonymous=False`): see core/anonymity.py.
+    """
     if paper.lower() not in PAPER_SIZES:
         raise ReportError(f"paper '{paper}' is not supported (use {' or '.join(PAPER_SIZES)})")
     page_size = PAPER_SIZES[paper.lower()]

@@ -21,8 +21,11 @@ def _comments(ctx: ReportContext, pillar_id: str) -> list[Flowable]:
     said = [r for r in ws.ratings if r.pillar == pillar_id and r.comment.strip()]
     if not said:
         return []
-    said.sort(key=lambda r: (r.round, [p.id for p in ws.participants].index(r.participant)
-                             if any(p.id == r.participant for p in ws.participants) else 0))
+    if ctx.anonymous:  # never in the order of the participant list, which would say who said what
+        said.sort(key=lambda r: (r.round, r.stage is None, r.stage or 0, r.comment.strip().casefold()))
+    else:
+        seats = {p.id: i for i, p in enumerate(ws.participants)}
+        said.sort(key=lambda r: (r.round, seats.get(r.participant, 0)))
     several_rounds = len({r.round for r in said}) > 1 or len(ws.rounds) > 1
     story: list[Flowable] = [heading(ctx, "What participants said", 3)]
     for rating in said:

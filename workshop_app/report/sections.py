@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, HRFlowable, KeepTogether, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
+from workshop_app.core.anonymity import label_order
 from workshop_app.core.consensus import LEVEL_TEXT, POLARISED, SPLIT, PillarStats
 from workshop_app.core.model import HORIZONS, PRIORITIES
 from workshop_app.core.roadmap import sort_actions
@@ -289,7 +290,7 @@ def _pillar_figures(ctx: ReportContext, stats: PillarStats) -> list[Flowable]:
         rows.append(("Since round " + str(m.from_round),
                      f"<b>{fm(m.verdict)}</b>: consensus {m.consensus_delta:+.2f}, IQR {m.iqr_delta:+.1f}, "
                      f"median {shift}"))
-    groups = {role: (med, n) for role, (med, n) in stats.by_role.items() if n >= 2 or not ctx.anonymous}
+    groups = ctx.medians_by_role(stats)
     if len(groups) > 1 and any(n >= 2 for _, n in groups.values()) and len(groups) <= 10:
         rows.append(("Median by role", " · ".join(f"{fm(role)} {ctx.stage_name(med)} (n={n})"
                                                   for role, (med, n) in groups.items())))
@@ -320,7 +321,10 @@ def _heatmap_block(ctx: ReportContext) -> list[Flowable]:
         Paragraph(str(i) if numbered else ctx.pillar_name(p.pillar), head_style)
         for i, p in enumerate(ctx.summary.pillars, start=1)]]
     commands: list[tuple[Any, ...]] = []
-    for r, person in enumerate(ws.participants, start=1):
+    people = list(ws.participants)
+    if ctx.anonymous:  # by code, which follows no list the reader has
+        people.sort(key=lambda p: label_order(ctx.labels[p.id]))
+    for r, person in enumerate(people, start=1):
         line: list[Any] = [Paragraph(ctx.fonts.markup(ctx.labels[person.id]), s.cell)]
         for c, stats in enumerate(ctx.summary.pillars, start=1):
             rating = ws.rating(person.id, stats.pillar, stats.round)
@@ -343,8 +347,9 @@ def _heatmap_block(ctx: ReportContext) -> list[Flowable]:
                                ("VALIGN", (0, 0), (-1, 0), "BOTTOM"), ("TOPPADDING", (0, 1), (-1, -1), 2),
                                ("BOTTOMPADDING", (0, 1), (-1, -1), 2)]))
     key = " · ".join(ctx.fonts.markup(ws.rubric.stage_label(n)) for n in range(1, ws.rubric.k + 1))
-    note = ("Rows follow the participant list" + (" (P1, P2, … keep this handout anonymous)" if ctx.anonymous else "")
-            + f". Each cell is the stage given in the pillar's last vote ({key}); darker means higher; "
+    note = ("Rows are coded P1, P2, … in an order unrelated to the list of participants, so this handout stays "
+            "anonymous" if ctx.anonymous else "Rows follow the participant list")
+    note += (f". Each cell is the stage given in the pillar's last vote ({key}); darker means higher; "
             "? is “don't know”, – no rating.")
     if numbered:
         note += " Columns: " + " · ".join(f"<b>{i}</b> {ctx.pillar_name(p.pillar)}"

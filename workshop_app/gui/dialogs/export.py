@@ -1,4 +1,4 @@
-"""Export the PDF handout: where, paper, anonymous, brand; a progress dialog; then offer to open it."""
+"""Export the PDF handout: where, paper, named or not (anonymous by default), brand; then offer to open it."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QProgressDialog,
     QVBoxLayout,
@@ -26,9 +27,14 @@ from workshop_app.gui import settings as app_settings
 from workshop_app.gui.dialogs import errors
 from workshop_app.gui.dialogs.brand import BrandEditor, BrandPreview, current_brand_path
 from workshop_app.gui.document import WorkshopDocument
+from workshop_app.gui.style import MUTED
 from workshop_app.gui.widgets.common import ErrorLabel, button
 
 PAPERS = (("a4", "A4"), ("letter", "US Letter"))
+NAMED_OFF = ("Anonymous: ratings, outliers, camps and quotes carry no name, and no role that fewer than "
+             "three people share. Names appear only in the attendance list, apart from any rating.")
+NAMED_ON = ("Named: each person's name is printed next to their ratings, outliers, camps and quotes. "
+            "Only if the room agreed to be named.")
 
 
 def suggested_pdf_path(document: WorkshopDocument) -> Path:
@@ -61,8 +67,14 @@ class ExportDialog(QDialog):
         stored = app_settings.settings().value("export/paper", "a4")
         self.paper.setCurrentIndex(max(self.paper.findData(stored), 0))
         form.addRow("Paper", self.paper)
-        self.anonymous = QCheckBox("Anonymous: no participant names anywhere in the handout")
-        form.addRow("", self.anonymous)
+        self.named = QCheckBox("Name participants next to their ratings")
+        self.named.setChecked(False)  # anonymous unless the room agreed to be named, every time
+        self.named_note = QLabel(NAMED_OFF)
+        self.named_note.setWordWrap(True)
+        self.named_note.setStyleSheet(f"color: {MUTED};")
+        self.named.toggled.connect(lambda on: self.named_note.setText(NAMED_ON if on else NAMED_OFF))
+        form.addRow("Names", self.named)
+        form.addRow("", self.named_note)
         brand_row = QHBoxLayout()
         self.brand_preview = BrandPreview()
         choose = button("Choose…")
@@ -146,7 +158,7 @@ class ExportDialog(QDialog):
         paper = self.paper.currentData()
         try:
             self.pages = export_pdf(self._document.workshop, out, brand=self.brand_path, paper=paper,
-                                    anonymous=self.anonymous.isChecked(), progress=on_progress)
+                                    anonymous=not self.named.isChecked(), progress=on_progress)
         except (ValueError, OSError) as exc:
             progress.close()
             self._fail(f"The PDF could not be written: {exc}")

@@ -1,0 +1,136 @@
+"""What "anonymous" means, once: nobody tied to a rating by name, nor by a role fewer than three people hold.
+
+A room knows who holds which role. "The COO rated Crawl" names the COO as surely as
+her name would, so anonymous results (the handout and the screen) break ratings down
+only by roles that at least MIN_GROUP people share; smaller roles are merged into
+"Other roles", and a quote from someone in a small role carries no role at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+
+from workshop_app.core.model import Participant
+
+#: Smallest group a rating may be tied to (a common small-cell rule in survey reporting).
+MIN_GROUP = 3
+OTHER_ROLES = "Other roles"
+_MIN_NAME_PART = 3  # shorter parts of a name ("Li", "Al") are too common in ordinary words to remove
+
+
+def role_key(role: str) -> str:
+    """The role as compared: trimmed, inner spaces collapsed, case ignored ("IT " is "it")."""
+    return " ".join(role.split()).casefold()
+
+
+def role_sizes(participants: Iterable[Participant]) -> dict[str, int]:
+    """How many participants hold each role (by `role_key`; the empty role counts too)."""
+    sizes: dict[str, int] = {}
+    for p in participants:
+        key = role_key(p.role)
+        sizes[key] = sizes.get(key, 0) + 1
+    return sizes
+
+
+def role_groups(participants: Iterable[Participant], min_size: int = MIN_GROUP) -> dict[str, str]:
+    """Participant id -> the group their ratings may be shown under when results are anonymous.
+
+    A role held by at least `min_size` people is its own group (spelled as its first
+    holder wrote it); everyone else is in "Other roles". When that leaves "Other roles"
+    with fewer than `min_size` people, the smallest named groups are folded into it
+    until it is large enough, so no group ever holds fewer people than `min_size`
+    (unless the whole room is smaller: then everyone is in one group).
+    """
+    people = list(participants)
+    spelling: dict[str, str] = {}
+    members: dict[str, list[str]] = {}
+    for p in people:
+        key = role_key(p.role)
+        spelling.setdefault(key, " ".join(p.role.split()))
+        members.setdefault(key, []).append(p.id)
+    named = {key: ids for key, ids in members.items() if key and len(ids) >= min_size}
+    others = [pid for key, ids in members.items() if key not in named for pid in ids]
+    while others and len(others) < min_size and named:
+        smallest = min(named, key=lambda k: (len(named[k]), k))
+        others.extend(named.pop(smallest))
+    groups = {pid: spelling[key] for key, ids in named.items() for pid in ids}
+    groups.update({pid: OTHER_ROLES for pid in others})
+    return groups
+
+
+def group_medians(stages: Mapping[str, int | None], groups: Mapping[str, str],
+                  min_size: int = MIN_GROUP) -> dict[str, tuple[int, int]]:
+    """Group -> (lower median, raters) for one pillar, or {} when a breakdown would expose someone.
+
+    `stages` maps participant id to the stage given (None for "don't know", which is
+    not a stage). A group counts only its members who gave a stage, so a group of
+    three where two said "don't know" would show one person's rating: the breakdown
+    is then left out for the whole pillar, as it is when only one group would show
+    (a single group's median is the room's median and tells nothing).
+    """
+    grouped: dict[str, list[int]] = {}
+    for pid, stage in stages.items():
+        if stage is not None:
+            grouped.setdefault(groups.get(pid, OTHER_ROLES), []).append(stage)
+    if len(grouped) < 2 or any(len(v) < min_size for v in grouped.values()):
+        return {}
+    ordered = sorted(grouped, key=lambda g: (g == OTHER_ROLES, g.casefold()))
+    return {g: (sorted(grouped[g])[(len(grouped[g]) - 1) // 2], len(grouped[g])) for g in ordered}
+
+
+def quote_attribution(participant: Participant, sizes: Mapping[str, int], min_size: int = MIN_GROUP) -> str | None:
+    """The role a quote may carry in anonymous results: its author's role if `min_size` people hold it, else None.
+
+    `sizes` comes from `role_sizes` over the whole room.
+    """
+    key = role_key(participant.role)
+    if key and sizes.get(key, 0) >= min_size:
+        return " ".join(participant.role.split())
+    return None
+
+
+def anonymous_labels(participants: Iterable[Participant]) -> dict[str, str]:
+    """'P1'.. labels in an order derived from the ids, so they do not follow the seating or attendance list."""
+    ordered = sorted(participants, key=lambda p: hashlib.sha1(p.id.encode()).hexdigest())
+    return {p.id: f"P{i}" for i, p in enumerate(ordered, start=1)}
+
+
+def label_order(label: str) -> tuple[int, str]:
+    """Natural order of labels, so P2 comes before P10."""
+    return (int(label[1:]), label) if label[:1] == "P" and label[1:].isdigit() else (0, label)
+
+
+class NameScrubber:
+    """Removes participants' names (and the longer parts of them) from free text.
+
+    A full name becomes "[role]" when at least MIN_GROUP people hold that role, and
+    "[a participant]" otherwise; a lone first or last name becomes "[a participant]".
+    """
+
+    def __init__(self, participants: Iterable[Participant], min_size: int = MIN_GROUP) -> None:
+        people = list(participants)
+        sizes = role_sizes(people)
+        self._replacements: dict[str, str] = {}
+        for p in people:
+            name = " ".join(p.name.split())
+            if not name:
+                continue
+            role = quote_attribution(p, sizes, min_size)
+            self._replacements.setdefault(name.casefold(), f"[{role}]" if role else "[a participant]")
+        for p in people:
+            for part in re.split(r"[\s,]+", " ".join(p.name.split())):
+                part = part.strip(".'’-")
+                if len(part) >= _MIN_NAME_PART:
+                    self._replacements.setdefault(part.casefold(), "[a participant]")
+        self._pattern: re.Pattern[str] | None = None
+        if self._replacements:
+            body = "|".join(re.escape(a) for a in sorted(self._replacements, key=len, reverse=True))
+            self._pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+    def __call__(self, text: str) -> str:
+        text = str(text or "")
+        if self._pattern is None:
+            return text
+        return self._pattern.sub(lambda m: self._replacements.get(m.group(0).casefold(), "[a participant]"), text)
