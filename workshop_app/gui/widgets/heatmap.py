@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from workshop_app.core.anonymity import NameScrubber, label_order
 from workshop_app.core.consensus import PillarStats, Summary
 from workshop_app.core.model import Rating, Workshop
 from workshop_app.gui.widgets.scaled import ORANGE, scaled_font
@@ -38,10 +39,15 @@ class HeatmapData:
 
 def heatmap_data(ws: Workshop, summary: Summary, index: RatingIndex, labels: dict[str, str], *,
              anonymous: bool) -> HeatmapData:
-    """Plain heatmap data for a summary; anonymous rows are ordered by label, not by seating."""
+    """Plain heatmap data for a summary; anonymous rows are ordered by label, not by seating.
+
+    Anonymous: rows carry only the labels (never a name or a role) and comments in the
+    tooltips have participants' names taken out, as in the handout (core/anonymity.py).
+    """
     people = list(ws.participants)
+    scrub = NameScrubber(people) if anonymous else str
     if anonymous:
-        people.sort(key=lambda p: int(labels[p.id][1:]))
+        people.sort(key=lambda p: label_order(labels[p.id]))
     rubric = ws.rubric
     values, comments, outliers = [], [], set()
     for row, person in enumerate(people):
@@ -49,7 +55,7 @@ def heatmap_data(ws: Workshop, summary: Summary, index: RatingIndex, labels: dic
         for col, stats in enumerate(summary.pillars):
             rating = index.get((stats.pillar, stats.round), {}).get(person.id)
             row_values.append(NOT_RATED if rating is None else rating.stage)
-            row_comments.append(rating.comment if rating is not None else "")
+            row_comments.append(scrub(rating.comment) if rating is not None and rating.comment else "")
             if person.id in stats.outliers and not stats.polarised:
                 outliers.add((row, col))
         values.append(tuple(row_values))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from workshop_app.core.anonymity import anonymous_labels as core_anonymous_labels
+from workshop_app.core.anonymity import group_medians, label_order
 from workshop_app.core.consensus import (
     ALIGNED,
     DISCUSS,
@@ -35,8 +36,7 @@ MOVE_ARROWS = {"converged": "▲", "diverged": "▼", "unchanged": "="}
 
 def anonymous_labels(participants: Iterable[Participant]) -> dict[str, str]:
     """'P1'.. labels in an order derived from the ids, so they do not follow the seating list."""
-    ordered = sorted(participants, key=lambda p: hashlib.sha1(p.id.encode()).hexdigest())
-    return {p.id: f"P{i}" for i, p in enumerate(ordered, start=1)}
+    return core_anonymous_labels(participants)
 
 
 @dataclass(frozen=True)
@@ -61,11 +61,6 @@ class PillarText:
                 self.people, self.movement, self.carried, self.roles]
 
 
-def _label_key(label: str) -> tuple[int, str]:
-    """Natural order, so P2 comes before P10."""
-    return (int(label[1:]), label) if label[:1] == "P" and label[1:].isdigit() else (0, label)
-
-
 def _names(ids: Iterable[str], labels: dict[str, str], ratings: dict[str, Rating], rubric: Rubric) -> str:
     """'3 Run: P2, P7; 4 Fly: P5': people grouped under the stage they chose."""
     by_stage: dict[int | None, list[str]] = {}
@@ -74,16 +69,21 @@ def _names(ids: Iterable[str], labels: dict[str, str], ratings: dict[str, Rating
         by_stage.setdefault(rating.stage if rating is not None else None, []).append(labels.get(pid, "?"))
     parts = []
     for stage in sorted(by_stage, key=lambda s: s or 0):
-        names = ", ".join(sorted(by_stage[stage], key=_label_key))
+        names = ", ".join(sorted(by_stage[stage], key=label_order))
         parts.append(f"{rubric.stage_label(stage)}: {names}" if stage else names)
     return "; ".join(parts)
 
 
 def describe_pillar(rubric: Rubric, stats: PillarStats, shown_round: int, ratings: dict[str, Rating],
-                    labels: dict[str, str], roles_shown: int = 1) -> PillarText:
+                    labels: dict[str, str], roles_shown: int = 1, *,
+                    groups: Mapping[str, str] | None = None) -> PillarText:
     """Words for one pillar. `ratings` maps participant id to their rating in `stats.round`;
-    `labels` maps ids to names or anonymous labels; role groups smaller than `roles_shown` are left out
-    (a role held by one person would give away that person's rating in anonymous mode)."""
+    `labels` maps ids to names or anonymous labels.
+
+    `roles_shown` above 1 means the screen is anonymous: the median by role then follows the
+    core rule (core/anonymity.py): only role groups of three or more raters, from `groups`
+    (participant id -> role group, from `role_groups`), and nothing without `groups`.
+    """
     pillar = rubric.pillar(stats.pillar)
     word = stats.level.capitalize() if stats.level != "no ratings" else "No ratings"
     level_word = f"{LEVEL_SYMBOLS[stats.level]} {word}"
@@ -117,9 +117,13 @@ def describe_pillar(rubric: Rubric, stats: PillarStats, shown_round: int, rating
             movement += f" · median {rubric.stage_label(before_median)} → {rubric.stage_label(stats.median)}"
     carried = f"Not re-voted in round {shown_round}: figures from round {stats.round}" \
         if stats.round != shown_round else ""
-    groups = [f"{role}: {rubric.stage_label(med)} ({n})" for role, (med, n) in stats.by_role.items()
-              if n >= roles_shown]
-    roles = ("Median by role: " + "; ".join(groups)) if groups else ""
+    if roles_shown > 1:
+        stages = {pid: r.stage for pid, r in ratings.items()}
+        by_role = group_medians(stages, groups) if groups is not None else {}
+    else:
+        by_role = stats.by_role
+    medians = [f"{role}: {rubric.stage_label(med)} ({n})" for role, (med, n) in by_role.items()]
+    roles = ("Median by role: " + "; ".join(medians)) if medians else ""
     bars = SpreadData(tuple(rubric.stage_label(i) for i in range(1, rubric.k + 1)), stats.counts,
                       stats.dont_know, stats.median, stats.q1, stats.q3)
     return PillarText(pillar.name, stats.level, level_word, LEVEL_TEXT[stats.level], median, agreement, spread,
