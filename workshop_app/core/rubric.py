@@ -9,6 +9,11 @@ from typing import Any
 
 OVERALL_RULES = ("weakest-link", "median")
 MIN_STAGES, MAX_STAGES = 2, 10
+#: A room rates every pillar; past a few dozen a workshop stops being one (the shipped rubrics have 4 and 6).
+MAX_PILLARS = 50
+#: Longest text of one rubric field or list item, and most items per stage list (shipped: 200 characters, 4 items).
+RUBRIC_TEXT_MAX = 2000
+RUBRIC_LIST_MAX = 20
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -153,6 +158,8 @@ class _Reader:
             raise self.fail(full, f"must be text, found {type(value).__name__}")
         if required and not value.strip():
             raise self.fail(full, "must not be empty")
+        if len(value.strip()) > RUBRIC_TEXT_MAX:
+            raise self.fail(full, f"too long ({len(value.strip())} characters; at most {RUBRIC_TEXT_MAX})")
         return value.strip()
 
     def ident(self, table: dict[str, Any], path: str) -> str:
@@ -172,6 +179,10 @@ class _Reader:
             raise self.fail(key, f"must be a list of tables ([[{key}]])")
         if not value:
             raise self.fail(key, "must not be empty")
+        if key == "pillars" and len(value) > MAX_PILLARS:
+            raise self.fail(key, f"at most {MAX_PILLARS} pillars, found {len(value)}")
+        if key == "stages" and len(value) > MAX_STAGES:
+            raise self.fail(key, f"needs {MIN_STAGES} to {MAX_STAGES} stages, found {len(value)}")
         return value
 
     def stage_lists(
@@ -183,6 +194,8 @@ class _Reader:
         value = table[key]
         if not isinstance(value, dict):
             raise self.fail(full, "must be a table keyed by stage id")
+        if len(value) > len(stage_ids):
+            raise self.fail(full, f"{len(value)} entries for {len(stage_ids)} stages")
         result: dict[str, tuple[str, ...]] = {}
         for stage_id, items in value.items():
             item_path = f"{full}.{stage_id}"
@@ -195,10 +208,15 @@ class _Reader:
                 raise self.fail(item_path, "must be a list of text")
             if not items:
                 raise self.fail(item_path, "empty list")
+            if len(items) > RUBRIC_LIST_MAX:
+                raise self.fail(item_path, f"at most {RUBRIC_LIST_MAX} items, found {len(items)}")
             cleaned = []
             for i, item in enumerate(items):
                 if not isinstance(item, str) or not item.strip():
                     raise self.fail(f"{item_path}[{i}]", "must be non-empty text")
+                if len(item.strip()) > RUBRIC_TEXT_MAX:
+                    raise self.fail(f"{item_path}[{i}]",
+                                    f"too long ({len(item.strip())} characters; at most {RUBRIC_TEXT_MAX})")
                 cleaned.append(item.strip())
             result[stage_id] = tuple(cleaned)
         return result

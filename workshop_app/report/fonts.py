@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -115,13 +116,37 @@ def _dejavu_dir() -> Path:
     return folder
 
 
+_SUBSET = 255  # code points per trial subset, as reportlab embeds them
+
+
+def check_font(raw: bytes, name: str, key: str, fail: Callable[[str, str], Exception]) -> None:
+    """Refuse a damaged TrueType font now, not halfway through an export.
+
+    The font is parsed and every glyph it maps is cut into a subset, as embedding it
+    in a PDF would: a truncated or corrupted file fails here with one message.
+    """
+    import io
+
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    try:
+        face = TTFontFile(io.BytesIO(raw), validate=0)
+        codes = sorted(face.charToGlyph)
+        if not codes:
+            raise ValueError("it maps no characters")
+        for start in range(0, len(codes), _SUBSET):
+            face.makeSubset(codes[start:start + _SUBSET])
+    except Exception as exc:  # reportlab raises struct, index, key and TTF errors for a damaged file
+        raise fail(key, f"'{name}' is damaged or not a usable TrueType font ({type(exc).__name__}: {exc})") from None
+
+
 def _register(name: str, path: Path, key: str, source: str = "") -> frozenset[int]:
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+    from reportlab.pdfbase.ttfonts import TTFont
 
     try:
         font = TTFont(name, str(path))
-    except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
+    except Exception as exc:  # reportlab raises struct, index, key and TTF errors for a damaged file
         where = f"{source}: " if source else ""
         raise ReportError(f"{where}{key}: '{path.name}' cannot be used as a TrueType font ({exc!r})") from None
     pdfmetrics.registerFont(font)
@@ -151,6 +176,11 @@ def register_fonts(regular: Path | None = None, bold: Path | None = None, source
         family = regular_name = italic_name = "DejaVuSans"
         bold_name = bold_italic_name = "DejaVuSans-Bold"
     else:
+        from workshop_app.report.brand import checked_file  # bounded, regular, every glyph readable
+
+        for path, key in ((regular, "font"), (bold, "font_bold")):
+            if path is not None:
+                checked_file(path, key, source)
         family = "Brand-" + regular.stem
         regular_name = italic_name = family
         covered = _register(regular_name, regular, "font", source)

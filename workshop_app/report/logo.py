@@ -9,7 +9,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Image
 from reportlab.platypus.flowables import Flowable
 
-from workshop_app.report.brand import Brand
+from workshop_app.report.brand import Brand, checked_file
 from workshop_app.report.errors import ReportError
 
 
@@ -69,6 +69,7 @@ def load_logo(brand: Brand) -> Logo | None:
     if brand.logo is None:
         return None
     where = f"{brand.source}: logo" if brand.source else "logo"
+    checked_file(brand.logo, "logo", brand.source)  # bounded, regular, decodes whole: also for a Brand built in code
     if brand.logo_type == "SVG":
         return _load_svg(brand, where)
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import struct
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -11,6 +12,7 @@ from typing import Any
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
+from reportlab.pdfbase.ttfonts import TTFError
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
 from reportlab.platypus.flowables import Flowable
@@ -240,6 +242,8 @@ def export_pdf(
         os.replace(temp_name, out)
     except OSError as exc:
         raise ReportError(f"cannot write {out}: {exc.strerror or exc}") from None
+    except (TTFError, struct.error) as exc:  # checked before, so only a font changed on disk meanwhile
+        raise ReportError(f"{brand_obj.source or 'brand'}: the brand font cannot be embedded ({exc})") from None
     finally:
         if os.path.exists(temp_name):
             os.unlink(temp_name)

@@ -122,6 +122,10 @@ class BrandEditor(QDialog):
         logo_row.addWidget(browse)
         self.footer = QLineEdit()
         self.contact = QLineEdit()
+        from workshop_app.report.brand import BRAND_TEXT_MAX
+
+        for edit in (self.name, self.tagline, self.footer, self.contact):
+            edit.setMaxLength(BRAND_TEXT_MAX)  # the same limit the brand file is checked against
         form.addRow("Consultancy name", self.name)
         form.addRow("Tagline", self.tagline)
         form.addRow("Primary colour", self.primary)
