@@ -70,3 +70,29 @@ def test_small_roles_are_merged_and_large_ones_shown(qtbot, tmp_path: Path, mess
     page.set_anonymous(False)
     named = page_texts(page)
     assert "Operations:" in named and ws.participants[0].name in named
+
+
+def test_export_dialog_is_anonymous_unless_named_is_ticked(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          messages: list[str]) -> None:
+    from workshop_app.gui.dialogs.export import ExportDialog
+    from workshop_app.report import pdf
+
+    asked: list[bool] = []
+
+    def fake_export(*_args: object, anonymous: bool = True, **_kw: object) -> int:
+        asked.append(anonymous)
+        return 7
+
+    monkeypatch.setattr(pdf, "export_pdf", fake_export)
+    doc = WorkshopDocument(build_demo(), tmp_path / "anon.workshop")
+    for tick in (False, True):
+        dialog = ExportDialog(doc)
+        qtbot.addWidget(dialog)
+        dialog.ask_to_open = False
+        dialog.out_edit.setText(str(tmp_path / "handout.pdf"))
+        assert not dialog.named.isChecked() and "Anonymous" in dialog.named_note.text()
+        dialog.named.setChecked(tick)
+        if tick:
+            assert "name is printed next to their ratings" in dialog.named_note.text()
+        dialog.accept()
+    assert asked == [True, False]
