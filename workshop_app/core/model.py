@@ -90,6 +90,21 @@ class Note:
     id: str = field(default_factory=new_id)
 
 
+def display_names(participants: list[Participant]) -> dict[str, str]:
+    """Id -> name, with "(2)", "(3)"… after a name someone earlier in the list already has.
+
+    New duplicates are refused by the operations, but an older file (or a paper
+    import) may hold two people of one name; nobody may then be mistaken for the other.
+    """
+    seen: dict[str, int] = {}
+    out: dict[str, str] = {}
+    for p in participants:
+        key = p.name.casefold()
+        seen[key] = seen.get(key, 0) + 1
+        out[p.id] = p.name if seen[key] == 1 else f"{p.name} ({seen[key]})"
+    return out
+
+
 @dataclass
 class Workshop:
     rubric: Rubric
@@ -109,7 +124,8 @@ class Workshop:
         raise KeyError(participant_id)
 
     def participant_names(self) -> dict[str, str]:
-        return {p.id: p.name for p in self.participants}
+        """Id -> the name shown for that person; names that are alike get a number so no two look the same."""
+        return display_names(self.participants)
 
     def round(self, number: int) -> Round:
         for r in self.rounds:
