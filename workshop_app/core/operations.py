@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 
+from workshop_app.core import limits
 from workshop_app.core.consensus import pillar_stats
 from workshop_app.core.model import (
     HORIZONS,
@@ -23,6 +24,7 @@ from workshop_app.core.model import (
     Round,
     Workshop,
 )
+from workshop_app.core.validation import InvalidText, clean_text, name_key
 
 # Areas a change can touch; views subscribe to the ones they show.
 DETAILS, PARTICIPANTS, RATINGS, ROUNDS, DECISIONS, ROADMAP, NOTES = (
@@ -44,14 +46,12 @@ def _change(description: str, *areas: str) -> Change:
     return Change(frozenset(areas), description)
 
 
-def _clean(text: str, what: str, *, required: bool = False, limit: int = 2000) -> str:
-    """Trim, drop control characters (keep newlines), enforce a sane length."""
-    cleaned = "".join(ch for ch in str(text) if ch in "\n\t" or ch.isprintable()).strip()
-    if required and not cleaned:
-        raise OperationError(f"{what} must not be empty")
-    if len(cleaned) > limit:
-        raise OperationError(f"{what} is too long ({len(cleaned)} characters, at most {limit})")
-    return cleaned
+def _clean(text: str, what: str, *, limit: int, required: bool = False, multiline: bool = False) -> str:
+    """The one text rule of core.validation, refused as an OperationError."""
+    try:
+        return clean_text(text, what, limit=limit, required=required, multiline=multiline)
+    except InvalidText as exc:
+        raise OperationError(str(exc)) from None
 
 
 # --------------------------------------------------------------------------- details
@@ -62,7 +62,7 @@ def set_details(workshop: Workshop, **values: str) -> Change:
     unknown = set(values) - known
     if unknown:
         raise OperationError(f"unknown workshop detail: {', '.join(sorted(unknown))}")
-    cleaned = {k: _clean(v, k, limit=300) for k, v in values.items()}
+    cleaned = {k: _clean(v, k.capitalize(), limit=limits.DETAIL_MAX) for k, v in values.items()}
     workshop.details = replace(workshop.details, **cleaned)
     return _change("Edit workshop details", DETAILS)
 
@@ -70,17 +70,38 @@ def set_details(workshop: Workshop, **values: str) -> Change:
 # --------------------------------------------------------------------------- participants
 
 
+def _participant_values(name: str, role: str | None) -> tuple[str, str | None]:
+    name = _clean(name, "Participant name", required=True, limit=limits.NAME_MAX)
+    return name, None if role is None else _clean(role, "Role", limit=limits.ROLE_MAX)
+
+
+def _refuse_duplicate(workshop: Workshop, name: str, *, other_than: str | None = None) -> None:
+    """Two people of one name cannot be told apart on a ballot, a grid or a CSV: refuse the second."""
+    key = name_key(name)
+    for p in workshop.participants:
+        if p.id != other_than and name_key(p.name) == key:
+            raise OperationError(f"there is already a participant called {p.name}")
+
+
+def _refuse_more_than(count: int) -> None:
+    if count > limits.MAX_PARTICIPANTS:
+        raise OperationError(f"a workshop holds at most {limits.MAX_PARTICIPANTS:,} participants")
+
+
 def add_participant(workshop: Workshop, name: str, role: str = "") -> tuple[Participant, Change]:
-    name = _clean(name, "Participant name", required=True, limit=120)
-    person = Participant(name=name, role=_clean(role, "Role", limit=120))
+    name, role = _participant_values(name, role)
+    _refuse_duplicate(workshop, name)
+    _refuse_more_than(len(workshop.participants) + 1)
+    person = Participant(name=name, role=role or "")
     workshop.participants.append(person)
     return person, _change(f"Add participant {name}", PARTICIPANTS)
 
 
 def add_participants_from_text(workshop: Workshop, text: str) -> tuple[list[Participant], Change]:
-    """One person a line, 'Name' or 'Name, Role' (tab or semicolon also separate)."""
-    added = []
-    for line in text.splitlines():
+    """One person a line, 'Name' or 'Name, Role' (tab or semicolon also separate); all lines or none."""
+    added: list[Participant] = []
+    keys = {name_key(p.name): p.name for p in workshop.participants}
+    for number, line in enumerate(str(text).splitlines(), start=1):
         line = line.strip()
         if not line:
             continue
@@ -90,20 +111,30 @@ def add_participants_from_text(workshop: Workshop, text: str) -> tuple[list[Part
                 break
         else:
             name, role = line, ""
-        person, _ = add_participant(workshop, name, role)
-        added.append(person)
+        try:
+            name, role = _participant_values(name, role)
+        except OperationError as exc:
+            raise OperationError(f"line {number}: {exc}") from None
+        if name_key(name) in keys:
+            raise OperationError(f"line {number}: there is already a participant called {keys[name_key(name)]}")
+        keys[name_key(name)] = name
+        added.append(Participant(name=name, role=role or ""))
     if not added:
         raise OperationError("no names found in the pasted text")
+    _refuse_more_than(len(workshop.participants) + len(added))
+    workshop.participants.extend(added)
     return added, _change(f"Add {len(added)} participants", PARTICIPANTS)
 
 
 def update_participant(workshop: Workshop, participant_id: str, *, name: str | None = None,
                        role: str | None = None) -> Change:
     person = workshop.participant(participant_id)
+    new_name, new_role = _participant_values(person.name if name is None else name, role)
     if name is not None:
-        person.name = _clean(name, "Participant name", required=True, limit=120)
-    if role is not None:
-        person.role = _clean(role, "Role", limit=120)
+        _refuse_duplicate(workshop, new_name, other_than=participant_id)
+        person.name = new_name
+    if new_role is not None:
+        person.role = new_role
     return _change("Edit participant", PARTICIPANTS, RATINGS)
 
 
@@ -138,11 +169,12 @@ def set_rating(workshop: Workshop, participant_id: str, pillar_id: str, round_nu
     existing = workshop.rating(participant_id, pillar_id, round_number)
     if existing is None:
         workshop.ratings.append(Rating(participant_id, pillar_id, round_number, stage,
-                                       _clean(comment or "", "Comment", limit=1000)))
+                                       _clean(comment or "", "Comment", limit=limits.COMMENT_MAX,
+                                              multiline=True)))
     else:
         existing.stage = stage
         if comment is not None:
-            existing.comment = _clean(comment, "Comment", limit=1000)
+            existing.comment = _clean(comment, "Comment", limit=limits.COMMENT_MAX, multiline=True)
     return _change("Set rating", RATINGS)
 
 
@@ -155,12 +187,14 @@ def clear_rating(workshop: Workshop, participant_id: str, pillar_id: str, round_
 
 def open_round(workshop: Workshop, pillar_ids: list[str], label: str = "") -> tuple[Round, Change]:
     """A new blind round (re-vote) on the chosen pillars."""
+    if workshop.latest_round >= limits.MAX_ROUNDS:
+        raise OperationError(f"a workshop holds at most {limits.MAX_ROUNDS} rounds")
     if not pillar_ids:
         raise OperationError("choose at least one pillar to re-vote")
     for pid in pillar_ids:
         workshop.rubric.pillar(pid)
     ordered = [p for p in workshop.rubric.pillar_ids if p in pillar_ids]
-    rnd = Round(number=workshop.latest_round + 1, pillars=ordered, label=_clean(label, "Label", limit=120))
+    rnd = Round(number=workshop.latest_round + 1, pillars=ordered, label=_clean(label, "Label", limit=limits.LABEL_MAX))
     workshop.rounds.append(rnd)
     return rnd, _change(f"Open round {rnd.number}", ROUNDS, RATINGS)
 
@@ -192,7 +226,7 @@ def set_decision(workshop: Workshop, pillar_id: str, agreed: int | None, target:
             raise OperationError(f"{what} must be 1 to {k}")
     if agreed is not None and target is not None and target < agreed:
         raise OperationError("the target stage cannot be below the agreed stage")
-    rationale = _clean(rationale, "Rationale", limit=2000)
+    rationale = _clean(rationale, "Rationale", limit=limits.RATIONALE_MAX, multiline=True)
     voted = workshop.last_round_with(pillar_id)
     consensus = pillar_stats(workshop, pillar_id, voted).median if voted else None
     override = agreed is not None and consensus is not None and agreed != consensus
@@ -221,10 +255,11 @@ def _checked_action_values(workshop: Workshop, values: dict[str, str]) -> dict[s
         raise OperationError(f"unknown action field: {', '.join(sorted(unknown))}")
     out = dict(values)
     if "title" in out:
-        out["title"] = _clean(out["title"], "Action title", required=True, limit=300)
-    for key in ("detail", "owner"):
-        if key in out:
-            out[key] = _clean(out[key], key.capitalize(), limit=2000 if key == "detail" else 120)
+        out["title"] = _clean(out["title"], "Action title", required=True, limit=limits.ACTION_TITLE_MAX)
+    if "detail" in out:
+        out["detail"] = _clean(out["detail"], "Detail", limit=limits.ACTION_DETAIL_MAX, multiline=True)
+    if "owner" in out:
+        out["owner"] = _clean(out["owner"], "Owner", limit=limits.OWNER_MAX)
     for key, options in (("horizon", HORIZONS), ("priority", PRIORITIES), ("status", STATUSES)):
         if key in out and out[key] not in options:
             raise OperationError(f"{key} must be one of {', '.join(options)}")
@@ -234,6 +269,8 @@ def _checked_action_values(workshop: Workshop, values: dict[str, str]) -> dict[s
 
 
 def add_action(workshop: Workshop, index: int | None = None, **values: str) -> tuple[RoadmapAction, Change]:
+    if len(workshop.actions) >= limits.MAX_ACTIONS:
+        raise OperationError(f"a roadmap holds at most {limits.MAX_ACTIONS:,} actions")
     values = _checked_action_values(workshop, {"pillar": "", "title": "New action", **values})
     action = RoadmapAction(**values)
     position = len(workshop.actions) if index is None else max(0, min(index, len(workshop.actions)))
@@ -262,6 +299,8 @@ def move_action(workshop: Workshop, action_id: str, new_index: int) -> Change:
 
 def replace_roadmap(workshop: Workshop, actions: list[RoadmapAction]) -> Change:
     """Use the builder's proposals (the facilitator then edits them)."""
+    if len(actions) > limits.MAX_ACTIONS:
+        raise OperationError(f"a roadmap holds at most {limits.MAX_ACTIONS:,} actions")
     workshop.actions = list(actions)
     return _change("Build roadmap from decisions", ROADMAP)
 
@@ -270,13 +309,16 @@ def replace_roadmap(workshop: Workshop, actions: list[RoadmapAction]) -> Change:
 
 
 def add_note(workshop: Workshop, text: str, created: str = "") -> tuple[Note, Change]:
-    note = Note(text=_clean(text, "Note", required=True, limit=4000), created=created)
+    if len(workshop.notes) >= limits.MAX_NOTES:
+        raise OperationError(f"a workshop holds at most {limits.MAX_NOTES:,} notes")
+    note = Note(text=_clean(text, "Note", required=True, limit=limits.NOTE_MAX, multiline=True),
+                created=_clean(created, "Note time", limit=limits.LABEL_MAX))
     workshop.notes.append(note)
     return note, _change("Add note", NOTES)
 
 
 def update_note(workshop: Workshop, note_id: str, text: str) -> Change:
-    _find(workshop.notes, note_id).text = _clean(text, "Note", required=True, limit=4000)
+    _find(workshop.notes, note_id).text = _clean(text, "Note", required=True, limit=limits.NOTE_MAX, multiline=True)
     return _change("Edit note", NOTES)
 
 

@@ -81,3 +81,19 @@ def large_workshop(participants: int = 40, pillars: int = 10, rounds: int = 3, s
             ops.set_decision(ws, stats.pillar, stats.median, min(stages, stats.median + 1), "")
     ops.replace_roadmap(ws, propose_roadmap(ws))
     return ws
+
+
+def ratings_csv(participants: int = 200, pillars: int = 12, rounds: int = 5, stages: int = 5,
+                seed: int = 1) -> tuple[Rubric, str]:
+    """A ratings CSV (participants x pillars x rounds rows, as paper forms typed up) and its rubric."""
+    rng = random.Random(seed)
+    rubric = large_rubric(stages, pillars)
+    lines = ["participant,role,pillar,rating,round,comment"]
+    for number in range(1, rounds + 1):
+        for i in range(participants):
+            name, role = f"Participant {i + 1:04d} Surname{chr(65 + i % 26)}", _ROLES[i % len(_ROLES)]
+            for pillar in rubric.pillar_ids:
+                rating = "?" if rng.random() < 0.06 else str(rng.randint(1, stages))
+                comment = '"Seen in the Q3 review, ""mostly"" in one team"' if rng.random() < 0.12 else ""
+                lines.append(f"{name},{role},{pillar},{rating},{number},{comment}")
+    return rubric, "\n".join(lines) + "\n"

@@ -25,6 +25,7 @@ from workshop_app.core.csv_import import (
     CsvRatings,
     apply_ratings,
     blind_rounds,
+    plan_import,
     read_ratings_csv,
 )
 from workshop_app.core.model import Workshop
@@ -89,6 +90,9 @@ class CsvImportDialog(QDialog):
         ws = self._document.workshop
         try:
             self.parsed = read_ratings_csv(path, ws.rubric)
+            plan = plan_import(ws, self.parsed)
+            if plan.problems:  # the same matching the import itself does
+                raise CsvImportError(str(path), plan.problems)
         except CsvImportError as exc:
             self.parsed = None
             n = len(exc.problems)
@@ -100,15 +104,10 @@ class CsvImportDialog(QDialog):
             self.reveal.hide()
             self._polish()
             return False
-        known = {p.name.casefold() for p in ws.participants}
         people = self.parsed.participants
-        new = [name for name, _ in people if name.casefold() not in known]
-        rounds = sorted({r.round for r in self.parsed.rows})
-        overwrite = sum(
-            1 for r in self.parsed.rows
-            for p in ws.participants
-            if p.name.casefold() == r.participant.casefold() and ws.rating(p.id, r.pillar, r.round) is not None
-        )
+        new = [name for name, _ in plan.new_people]
+        rounds = plan.rounds
+        overwrite = plan.replaced
         lines = [
             f"{len(self.parsed.rows)} ratings from {len(people)} participants, "
             f"round{'s' if len(rounds) > 1 else ''} {', '.join(map(str, rounds))}.",
@@ -149,5 +148,12 @@ class CsvImportDialog(QDialog):
     def accept(self) -> None:
         if self.parsed is None:
             return
-        self._document.apply(import_ratings, self.parsed, not self.reveal.isHidden() and self.reveal.isChecked())
+        try:
+            self._document.apply(import_ratings, self.parsed, not self.reveal.isHidden() and self.reveal.isChecked())
+        except CsvImportError as exc:  # the workshop changed since the check: the document kept it as it was
+            self.verdict.setText(f"Cannot import: {exc.problems[0]}")
+            set_role(self.verdict, "error")
+            self.import_button.setEnabled(False)
+            self._polish()
+            return
         super().accept()

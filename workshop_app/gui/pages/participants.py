@@ -151,7 +151,8 @@ class ParticipantsPage(QWidget):
         detail = f" This also deletes their {rated} rating{'s' if rated != 1 else ''}." if rated else ""
         answer = QMessageBox.question(
             self, "Remove participant",
-            f"Remove {person.name}?{detail} (Edit > Undo brings them back.)",
+            f"Remove {self._document.workshop.participant_names()[person.id]}?{detail} "
+            "(Edit > Undo brings them back.)",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
         )
         if answer != QMessageBox.StandardButton.Yes:
