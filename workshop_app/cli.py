@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -76,9 +78,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args and args[0] in COMMANDS:
             ns = _subcommand_parser().parse_args(args)
-            return _run(ns)
+            code = _run(ns)
+            sys.stdout.flush()  # a closed pipe shows here, inside the handler below, not at exit
+            return code
+        if args and not args[0].startswith("-"):
+            _refuse_unknown_command(args[0])
         ns = _gui_parser().parse_args(args)
         return _open_app(ns.file, ns.demo)
+    except BrokenPipeError:
+        # The reader went away (`summary FILE | head -1`): stop quietly, as other tools do.
+        # Python flushes stdout again at exit; point it at devnull so that flush cannot fail.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     except CliError as exc:
         print(f"workshop-app: error: {exc}", file=sys.stderr)
         return 2
@@ -89,7 +101,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _refuse_unknown_command(word: str) -> None:
+    """A word that is neither a command nor an existing file is a typo, not a file the app should open."""
+    if Path(word).exists() or Path(word).suffix or os.sep in word or "/" in word:
+        return  # a file name: the app opens it (or says it is missing)
+    close = difflib.get_close_matches(word, COMMANDS, n=2, cutoff=0.6)
+    hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+    raise CliError(f"unknown command '{word}'{hint}; commands: {', '.join(COMMANDS)}; "
+                   "or give a .workshop file to open it")
+
+
+# Qt platforms that need no screen (tests, servers, remote sessions).
+_HEADLESS_PLATFORMS = {"offscreen", "minimal", "minimalegl", "vnc", "linuxfb", "eglfs", "vkkhrdisplay"}
+
+
+def _display_missing() -> bool:
+    """True on Linux when Qt would find no screen to open a window on (it would abort)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    wanted = os.environ.get("QT_QPA_PLATFORM", "")
+    platforms = {p.split(":", 1)[0].strip() for p in wanted.split(";") if p.strip()}
+    if platforms & _HEADLESS_PLATFORMS:
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def _open_app(file: str | None, demo: bool) -> int:
+    if _display_missing():
+        raise CliError(f"no display to open the app on (DISPLAY and WAYLAND_DISPLAY are not set); "
+                       f"the commands {', '.join(COMMANDS)} work without one")
     try:
         from workshop_app.gui.app import run_app
     except ImportError as exc:
@@ -114,29 +154,40 @@ def _refuse_overwrite(path: Path, force: bool) -> None:
         raise CliError(f"{path} already exists (use --force to overwrite it)")
 
 
+def _check_out_file(path: Path, force: bool) -> None:
+    """The file to write: not a folder, in a folder that exists, not overwritten unasked."""
+    if path.is_dir():
+        raise CliError(f"{path} is a folder; give a file name to write")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise CliError(f"cannot write {path}: the folder {folder} does not exist")
+    _refuse_overwrite(path, force)
+
+
 def _cmd_demo(ns: argparse.Namespace) -> int:
     from workshop_app.core.demo import build_demo
     from workshop_app.core.storage import save_workshop
 
     out = Path(ns.out)
-    _refuse_overwrite(out, ns.force)
+    _check_out_file(out, ns.force)
     save_workshop(build_demo(), out)
     print(f"wrote demo workshop to {out}")
     return 0
 
 
 def _cmd_import(ns: argparse.Namespace) -> int:
+    from workshop_app.core import operations as ops
     from workshop_app.core.csv_import import apply_ratings, read_ratings_csv
-    from workshop_app.core.model import Details, Workshop
+    from workshop_app.core.model import Workshop
     from workshop_app.core.rubric import find_rubric
     from workshop_app.core.storage import save_workshop
 
     out = Path(ns.out)
-    _refuse_overwrite(out, ns.force)
+    _check_out_file(out, ns.force)
     rubric = find_rubric(ns.rubric)
+    workshop = Workshop(rubric=rubric)
+    ops.set_details(workshop, title=ns.title or Path(ns.csv).stem, client=ns.client)  # the grid's rules
     parsed = read_ratings_csv(ns.csv, rubric)
-    title = ns.title or Path(ns.csv).stem
-    workshop = Workshop(rubric=rubric, details=Details(title=title, client=ns.client))
     count = apply_ratings(workshop, parsed)
     save_workshop(workshop, out)
     print(f"imported {count} ratings from {len(workshop.participants)} participants into {out}")
