@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
+from itertools import groupby
 
 from workshop_app.core.model import Workshop
 
@@ -135,17 +136,25 @@ def find_camps(stages: dict[str, int], k: int) -> tuple[tuple[str, ...], tuple[s
         return None
     min_camp = max(2, math.ceil(n / 4))
     max_between = n // 10
-    best: tuple[int, tuple[tuple[str, ...], tuple[str, ...]]] | None = None
+    # Camp sizes come from running totals per stage; the tuples are built once, for the best pair.
+    at_or_below = [0] * (k + 2)  # at_or_below[s]: raters at stage s or lower
+    for s in stages.values():
+        at_or_below[s] += 1
+    for s in range(1, k + 2):
+        at_or_below[s] += at_or_below[s - 1]
+    best: tuple[int, int, int] | None = None
     for low_top in range(1, k + 1):
+        low = at_or_below[low_top]
         for high_bottom in range(low_top + POLARISED_MIN_GAP, k + 1):
-            low = tuple(p for p, s in stages.items() if s <= low_top)
-            high = tuple(p for p, s in stages.items() if s >= high_bottom)
-            between = n - len(low) - len(high)
-            if len(low) >= min_camp and len(high) >= min_camp and between <= max_between:
-                score = len(low) + len(high)
-                if best is None or score > best[0]:
-                    best = (score, (low, high))
-    return best[1] if best else None
+            high = n - at_or_below[high_bottom - 1]
+            if low >= min_camp and high >= min_camp and n - low - high <= max_between:
+                if best is None or low + high > best[0]:
+                    best = (low + high, low_top, high_bottom)
+    if best is None:
+        return None
+    _, low_top, high_bottom = best
+    return (tuple(p for p, s in stages.items() if s <= low_top),
+            tuple(p for p, s in stages.items() if s >= high_bottom))
 
 
 def outliers_of(stages: dict[str, int]) -> tuple[str, ...]:
@@ -155,11 +164,14 @@ def outliers_of(stages: dict[str, int]) -> tuple[str, ...]:
     ordered = sorted(stages.values())
     # Leaving out one rating of stage s gives the same median for every rater at s,
     # so compute it once per distinct stage instead of once per rater.
-    median_without: dict[int, int] = {}
+    far: set[int] = set()
     for stage in set(ordered):
         i = ordered.index(stage)
-        median_without[stage] = median_low(ordered[:i] + ordered[i + 1:])
-    return tuple(p for p, s in stages.items() if abs(s - median_without[s]) >= OUTLIER_DISTANCE)
+        if abs(stage - median_low(ordered[:i] + ordered[i + 1:])) >= OUTLIER_DISTANCE:
+            far.add(stage)
+    if not far:
+        return ()
+    return tuple(p for p, s in stages.items() if s in far)
 
 
 def level_for(n: int, consensus: float | None, iqr: float | None, spread: int | None,
@@ -185,13 +197,13 @@ def stats_from_ratings(pillar: str, round_number: int, k: int, ratings: dict[str
     """Statistics for one pillar from {participant id: stage or None}."""
     stages = {p: s for p, s in ratings.items() if s is not None}
     values = list(stages.values())
-    counts = [0] * k
-    for s in values:
-        counts[s - 1] += 1
     n = len(values)
     dont_know = len(ratings) - n
+    counts = [0] * k
     if n:
         ordered = sorted(values)
+        for stage, same in groupby(ordered):  # k runs instead of n increments
+            counts[stage - 1] = sum(1 for _ in same)
         med = median_low(ordered)
         split = n % 2 == 0 and ordered[n // 2 - 1] != ordered[n // 2]
         q1, q3 = quartiles(values)
@@ -242,22 +254,31 @@ def movement_between(before: PillarStats, after: PillarStats) -> Movement | None
 RatingIndex = dict[tuple[str, int], dict[str, "int | None"]]
 
 
-def index_ratings(workshop: Workshop) -> RatingIndex:
-    """{(pillar, round): {participant: stage}} in one pass over the ratings."""
+def index_ratings(workshop: Workshop, rounds: set[int] | None = None,
+                  pillars: set[str] | None = None) -> RatingIndex:
+    """{(pillar, round): {participant: stage}} in one pass over the ratings (of some rounds and pillars only)."""
     index: RatingIndex = {}
     for r in workshop.ratings:
-        index.setdefault((r.pillar, r.round), {})[r.participant] = r.stage
+        if (rounds is not None and r.round not in rounds) or (pillars is not None and r.pillar not in pillars):
+            continue
+        try:
+            index[r.pillar, r.round][r.participant] = r.stage
+        except KeyError:
+            index[r.pillar, r.round] = {r.participant: r.stage}
     return index
 
 
 def pillar_stats(workshop: Workshop, pillar_id: str, round_number: int,
-                 index: RatingIndex | None = None) -> PillarStats:
+                 index: RatingIndex | None = None, roles: dict[str, str] | None = None) -> PillarStats:
     """Statistics of one pillar in one round, with its movement from the round before."""
-    index = index_ratings(workshop) if index is None else index
-    k = workshop.rubric.k
-    roles = {p.id: p.role for p in workshop.participants}
-    stats = stats_from_ratings(pillar_id, round_number, k, index.get((pillar_id, round_number), {}), roles)
     previous = workshop.last_round_with(pillar_id, round_number - 1)
+    if index is None:  # one pillar: index only the two rounds it needs
+        index = index_ratings(workshop, {round_number} if previous is None else {round_number, previous},
+                              {pillar_id})
+    k = workshop.rubric.k
+    if roles is None:
+        roles = {p.id: p.role for p in workshop.participants}
+    stats = stats_from_ratings(pillar_id, round_number, k, index.get((pillar_id, round_number), {}), roles)
     if previous is None:
         return stats
     before = stats_from_ratings(pillar_id, previous, k, index.get((pillar_id, previous), {}))
@@ -295,11 +316,12 @@ def summarise(workshop: Workshop, round_number: int | None = None) -> Summary:
     number = latest if round_number is None else round_number
     if workshop.rounds and number not in {r.number for r in workshop.rounds}:
         raise ValueError(f"no round {number} (rounds: 1..{latest})")
-    index = index_ratings(workshop)
-    pillars = []
-    for pillar_id in workshop.rubric.pillar_ids:
-        voted = workshop.last_round_with(pillar_id, number) or max(number, 1)
-        pillars.append(pillar_stats(workshop, pillar_id, voted, index))
+    voted = {p: workshop.last_round_with(p, number) or max(number, 1) for p in workshop.rubric.pillar_ids}
+    # Only the rounds shown and the ones they are compared with are read.
+    needed = set(voted.values()) | {workshop.last_round_with(p, v - 1) for p, v in voted.items()}
+    index = index_ratings(workshop, {n for n in needed if n is not None})
+    roles = {p.id: p.role for p in workshop.participants}
+    pillars = [pillar_stats(workshop, pillar_id, v, index, roles) for pillar_id, v in voted.items()]
     return Summary(round=number, pillars=tuple(pillars), overall=overall_stage(workshop, pillars))
 
 
