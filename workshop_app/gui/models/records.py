@@ -31,6 +31,7 @@ class RecordTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._document = document
         self.last_error = ""
+        self._rows = _row_values(self._records())
         document.changed.connect(self._on_changed)
 
     def _records(self) -> Sequence[Any]:
@@ -69,6 +70,21 @@ class RecordTableModel(QAbstractTableModel):
         return True
 
     def _on_changed(self, areas: frozenset[str]) -> None:
-        if self.AREA in areas:
+        if self.AREA not in areas:
+            return
+        rows = _row_values(self._records())
+        before, self._rows = self._rows, rows
+        if [r[0] for r in rows] != [r[0] for r in before]:  # rows added, removed or moved
             self.beginResetModel()
             self.endResetModel()
+            return
+        # The same rows in the same order: repaint only the edited ones, keeping the selection
+        # and the scroll position (a reset lays the whole table out again).
+        changed = [i for i, (old, new) in enumerate(zip(before, rows, strict=True)) if old != new]
+        if changed:
+            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], self.columnCount() - 1))
+
+
+def _row_values(records: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """(id, every field value) per record: what tells an edited row from an unchanged one."""
+    return [(r.id, *vars(r).values()) for r in records]

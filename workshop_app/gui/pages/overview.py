@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
@@ -18,9 +18,12 @@ from PySide6.QtWidgets import (
 from workshop_app.core import operations as ops
 from workshop_app.gui.document import WorkshopDocument
 from workshop_app.gui.style import set_role
+from workshop_app.gui.widgets.chart_canvas import warm_up_in_background
 from workshop_app.gui.widgets.common import ISO_DATE, ErrorLabel, page_layout, rich_text
 from workshop_app.gui.widgets.deferred import DeferredRefresh
 
+#: The Overview opens every workshop; this long after, the chart library starts loading in the background.
+CHART_WARM_UP_DELAY_MS = 800
 DETAIL_FIELDS = (("title", "Title"), ("client", "Client"), ("site", "Site"), ("facilitator", "Facilitator"))
 
 
@@ -81,6 +84,7 @@ class OverviewPage(QWidget):
         self._show_rubric()
         self._refresh_details()
         self._refresh_status()
+        QTimer.singleShot(CHART_WARM_UP_DELAY_MS, warm_up_in_background)
 
     def _on_detail_edited(self, key: str) -> None:
         text = self.edits[key].text()

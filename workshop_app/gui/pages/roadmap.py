@@ -135,7 +135,10 @@ class RoadmapPage(QWidget):
         for b in (self.delete_button, self.up_button, self.down_button, self.sort_button):
             b.setEnabled(bool(actions))
         # Two lines of text per row; the full text is in the tooltip and the editor.
-        self.table.verticalHeader().setDefaultSectionSize(2 * self.fontMetrics().lineSpacing() + 14)
+        height = 2 * self.fontMetrics().lineSpacing() + 14
+        header = self.table.verticalHeader()
+        if header.defaultSectionSize() != height:  # setting it lays out and repaints every row again
+            header.setDefaultSectionSize(height)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)
