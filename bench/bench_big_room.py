@@ -346,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_first_show:
         with tempfile.TemporaryDirectory() as folder:
             path = str(Path(folder) / "big.workshop")
-            save_workshop(ws, path, backup=False)
+            save_workshop(ws, path)
             shows = {dwell: first_shows(path, args.runs, dwell) for dwell in (0.0, DWELL_S)}
         print(f"\n(a) first show (import + construct + paint), median of {args.runs} fresh processes")
         for dwell, figures in shows.items():
