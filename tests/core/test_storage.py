@@ -52,14 +52,16 @@ def test_file_opens_after_its_rubric_file_changes_or_vanishes(tmp_path: Path) ->
     assert load_workshop(tmp_path / "w.workshop").rubric.id == "mine"
 
 
-def test_save_keeps_a_backup_of_the_previous_version(tmp_path: Path) -> None:
+def test_save_keeps_the_previous_version(tmp_path: Path) -> None:
+    from workshop_app.core.versions import list_versions
+
     path = tmp_path / "w.workshop"
     ws = build_demo()
     save_workshop(ws, path)
     first = path.read_bytes()
     ws.details.client = "Changed"
     save_workshop(ws, path)
-    assert (tmp_path / "w.workshop.bak").read_bytes() == first
+    assert [v.path.read_bytes() for v in list_versions(path)] == [first]
     assert load_workshop(path).details.client == "Changed"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
@@ -110,7 +112,7 @@ def test_save_into_unwritable_place_keeps_the_old_file(tmp_path: Path) -> None:
     path = tmp_path / "w.workshop"
     save_workshop(build_demo(), path)
     original = path.read_bytes()
-    with pytest.raises(WorkshopFileError, match="cannot save here"):
+    with pytest.raises(WorkshopFileError, match="not saved"):
         save_workshop(build_demo(), path / "inside-a-file.workshop")
     assert path.read_bytes() == original
 

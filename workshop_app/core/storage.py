@@ -3,21 +3,28 @@
 A `.workshop` file is a TinyDB database (one table per kind of record) that
 carries a copy of its rubric and a schema version, so it reopens unchanged
 years later. Saving writes a temporary file, fsyncs it and atomically replaces
-the old one (keeping the previous version as `<file>.bak`); loading refuses a
-damaged or foreign file with a message and never writes to it.
+the old one (atomicfile.py), after keeping the old version in the file's
+versions folder (versions.py); it refuses to overwrite a file another window
+has open or that changed on disk since this session last read or wrote it.
+Loading refuses a damaged, foreign or oversized file with one line and never
+writes to it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
-import shutil
-import tempfile
+import re
+import stat
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from workshop_app import __version__
+from workshop_app.core.atomicfile import AtomicWriteError, replace_atomically
+from workshop_app.core.limits import MAX_WORKSHOP_BYTES
 from workshop_app.core.model import (
     HORIZONS,
     PRIORITIES,
@@ -37,126 +44,223 @@ FORMAT_NAME = "maturity-workshop"
 SCHEMA_VERSION = 1
 SUFFIX = ".workshop"
 _TABLES = ("participants", "rounds", "ratings", "decisions", "actions", "notes")
+_BOM = b"\xef\xbb\xbf"
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF]")
+#: No number in a workshop file needs more digits (ids are text).
+_MAX_INT_DIGITS = 18
 
 
 class WorkshopFileError(ValueError):
     """A workshop file that cannot be opened or saved; the message says why."""
 
 
+class FileInUseError(WorkshopFileError):
+    """The file is open for editing in another window or process."""
+
+
+class FileChangedError(WorkshopFileError):
+    """The file on disk is no longer the one this session last read or wrote."""
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a file was when this session last read or wrote it."""
+
+    mtime_ns: int
+    size: int
+    digest: str
+
+    @classmethod
+    def of(cls, st: os.stat_result, payload: bytes) -> Fingerprint:
+        return cls(st.st_mtime_ns, st.st_size, hashlib.sha256(payload).hexdigest())
+
+
+def disk_changed(path: str | Path, known: Fingerprint) -> bool:
+    """True if the file now holds other bytes than `known` (a touch alone is no change)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return False  # deleted: saving recreates it, nothing of theirs is lost
+    except OSError:
+        return False  # unreadable: the save itself reports the problem
+    if st.st_mtime_ns == known.mtime_ns and st.st_size == known.size:
+        return False
+    if st.st_size != known.size:
+        return True
+    try:
+        raw = Path(path).read_bytes()
+    except OSError:
+        return False
+    return hashlib.sha256(raw).hexdigest() != known.digest
+
+
 # --------------------------------------------------------------------------- saving
 
 
 def workshop_to_tables(workshop: Workshop) -> dict[str, dict[str, dict[str, Any]]]:
-    """The TinyDB document of a workshop: one table per record kind."""
-    from tinydb import TinyDB  # imported here: opening a file at start-up does not need it
-    from tinydb.storages import MemoryStorage
+    """The TinyDB document of a workshop: one table per record kind, {"1": record, ...}.
 
-    db = TinyDB(storage=MemoryStorage)
+    Built directly rather than through TinyDB's MemoryStorage (which copies every
+    record twice); tests check that TinyDB reads the result.
+    """
     data = workshop.to_dict()
-    db.table("meta").insert(
-        {
-            "format": FORMAT_NAME,
-            "schema_version": SCHEMA_VERSION,
-            "app_version": __version__,
-            "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        }
-    )
-    db.table("rubric").insert(data["rubric"])
-    db.table("details").insert(data["details"])
+    meta = {
+        "format": FORMAT_NAME,
+        "schema_version": SCHEMA_VERSION,
+        "app_version": __version__,
+        "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    tables: dict[str, dict[str, dict[str, Any]]] = {
+        "meta": {"1": meta}, "rubric": {"1": data["rubric"]}, "details": {"1": data["details"]},
+    }
     for name in _TABLES:
-        if data[name]:
-            db.table(name).insert_multiple(data[name])
-    tables = db.storage.read() or {}
-    for name in _TABLES:
-        tables.setdefault(name, {})  # an empty table still shows the file's shape
+        tables[name] = {str(i): row for i, row in enumerate(data[name], start=1)}
     return tables
 
 
-def save_workshop(workshop: Workshop, path: str | Path, *, backup: bool = True) -> None:
-    """Crash-safe save: the file on disk is always the old version or the new one."""
+def workshop_bytes(workshop: Workshop) -> bytes:
+    """The file's bytes; any text that cannot be UTF-8 (a lone surrogate) becomes U+FFFD."""
+    try:
+        text = json.dumps(workshop_to_tables(workshop), ensure_ascii=False, separators=(",", ":"))
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise WorkshopFileError(f"the workshop cannot be written ({exc})") from None
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _LONE_SURROGATE.sub("\ufffd", text).encode("utf-8")
+
+
+def save_workshop(workshop: Workshop, path: str | Path, *, expect: Fingerprint | None = None,
+                  check_lock: bool = True, keep_versions: bool = True) -> Fingerprint:
+    """Crash-safe save: the file on disk is always the old version or the new one.
+
+    Refuses (FileInUseError) a file another window or process has open for editing,
+    and with `expect` (FileChangedError) one that changed since this session read or
+    wrote it. The replaced version goes to the versions folder (see versions.py).
+    Returns the new file's fingerprint, the `expect` of the next save.
+    """
     path = Path(path)
-    payload = json.dumps(workshop_to_tables(workshop), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    directory = path.parent if str(path.parent) else Path(".")
+    payload = workshop_bytes(workshop)
+    if check_lock:
+        from workshop_app.core.filelock import held_elsewhere
+
+        holder = held_elsewhere(path)
+        if holder is not None:
+            raise FileInUseError(f"{path}: not saved: the file is open for editing {holder.describe()}")
+    if expect is not None and disk_changed(path, expect):
+        raise FileChangedError(f"{path}: not saved: the file was changed by someone else since it was opened")
+    rotate = None
+    if keep_versions:
+        from workshop_app.core.versions import rotate_before_replace as rotate
     try:
+        directory = path.parent if str(path.parent) else Path(".")
         directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise WorkshopFileError(f"{path}: cannot save here ({exc.strerror or exc})") from None
+        raise WorkshopFileError(f"{path}: not saved: cannot make the folder {path.parent} ({exc.strerror or exc})") from None
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if backup and path.exists():
-            _keep_backup(path)
-        os.replace(tmp_name, path)
-        _fsync_dir(directory)
-    except OSError as exc:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise WorkshopFileError(f"{path}: save failed ({exc.strerror or exc}); the previous file is intact") from None
-
-
-def _keep_backup(path: Path) -> None:
-    """Copy the current file to `<file>.bak`, itself atomically."""
-    backup = path.with_name(path.name + ".bak")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{backup.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        shutil.copyfile(path, tmp_name)
-        os.replace(tmp_name, backup)
-    except OSError:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-
-
-def _fsync_dir(directory: Path) -> None:
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+        st = replace_atomically(path, payload, before_replace=rotate)
+    except AtomicWriteError as exc:
+        raise WorkshopFileError(str(exc)) from None
+    return Fingerprint.of(st, payload)
 
 
 # --------------------------------------------------------------------------- loading
 
 
+def open_workshop(path: str | Path) -> tuple[Workshop, Fingerprint]:
+    """Read a workshop file, and what it was on disk (for the changed-on-disk check)."""
+    path = Path(path)
+    raw, st = read_workshop_bytes(path)
+    return workshop_from_bytes(raw, source=str(path)), Fingerprint.of(st, raw)
+
+
 def load_workshop(path: str | Path) -> Workshop:
     """Open a workshop file read-only; refuse anything damaged or foreign."""
-    path = Path(path)
+    return open_workshop(path)[0]
+
+
+def read_workshop_bytes(path: Path) -> tuple[bytes, os.stat_result]:
+    """The file's bytes, after checking it is a regular file of a sane size (no device, pipe or folder)."""
     try:
-        raw = path.read_bytes()
+        st = os.stat(path)
     except FileNotFoundError:
         raise WorkshopFileError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise WorkshopFileError(f"{path}: is a folder, not a workshop file") from None
     except OSError as exc:
         raise WorkshopFileError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    return workshop_from_bytes(raw, source=str(path))
+    if stat.S_ISDIR(st.st_mode):
+        raise WorkshopFileError(f"{path}: is a folder, not a workshop file")
+    if not stat.S_ISREG(st.st_mode):
+        raise WorkshopFileError(f"{path}: not a workshop file (a device, pipe or socket, not a regular file)")
+    if st.st_size > MAX_WORKSHOP_BYTES:
+        raise WorkshopFileError(f"{path}: too large for a workshop file ({st.st_size // (1024 * 1024)} MB; "
+                                f"the limit is {MAX_WORKSHOP_BYTES // (1024 * 1024)} MB)")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        try:
+            st = os.fstat(fd)  # the file we opened, not the one we looked at
+            if not stat.S_ISREG(st.st_mode):
+                raise WorkshopFileError(f"{path}: not a workshop file (not a regular file)")
+            with os.fdopen(os.dup(fd), "rb") as handle:
+                raw = handle.read(MAX_WORKSHOP_BYTES + 1)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise WorkshopFileError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if len(raw) > MAX_WORKSHOP_BYTES:
+        raise WorkshopFileError(f"{path}: too large for a workshop file")
+    return raw, st
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > _MAX_INT_DIGITS:
+        raise ValueError("a number with too many digits")
+    return int(text)
+
+
+def _clean_surrogates(value: Any) -> Any:
+    """Lone surrogates (from \\udXXX escapes) become U+FFFD, so the workshop can be saved again."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_clean_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_clean_surrogates(k): _clean_surrogates(v) for k, v in value.items()}
+    return value
 
 
 def workshop_from_bytes(raw: bytes, source: str = "workshop file") -> Workshop:
+    """Parse and check a workshop file's bytes; only WorkshopFileError escapes."""
+    if raw.startswith(_BOM):  # some editors add one; it is not data
+        raw = raw[len(_BOM):]
     if not raw.strip():
         raise WorkshopFileError(f"{source}: the file is empty (0 bytes of data)")
+    if len(raw) > MAX_WORKSHOP_BYTES:
+        raise WorkshopFileError(f"{source}: too large for a workshop file")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise WorkshopFileError(f"{source}: not a Maturity Workshop file (binary data)") from None
+    looks_ours = FORMAT_NAME in text[:400]
+    what = "damaged or truncated workshop file" if looks_ours else "not a Maturity Workshop file"
     try:
-        tables = json.loads(text)
+        tables = json.loads(text, parse_int=_parse_int)
+        if _SURROGATE_ESCAPE.search(text):  # rare: only then walk the whole document
+            tables = _clean_surrogates(tables)
     except json.JSONDecodeError as exc:
-        looks_ours = FORMAT_NAME in text[:400]
-        what = "damaged or truncated workshop file" if looks_ours else "not a Maturity Workshop file"
         raise WorkshopFileError(
             f"{source}: {what} (invalid data at line {exc.lineno}, column {exc.colno})"
         ) from None
-    return workshop_from_tables(tables, source)
+    except RecursionError:
+        raise WorkshopFileError(f"{source}: {what} (data nested too deeply)") from None
+    except ValueError as exc:
+        raise WorkshopFileError(f"{source}: {what} ({exc})") from None
+    try:
+        return workshop_from_tables(tables, source)
+    except WorkshopFileError:
+        raise
+    except (TypeError, ValueError, KeyError, AttributeError, RecursionError) as exc:
+        raise WorkshopFileError(f"{source}: damaged workshop file ({type(exc).__name__}: {exc})") from None
 
 
 def workshop_from_tables(tables: Any, source: str = "workshop file") -> Workshop:
@@ -168,7 +272,7 @@ def workshop_from_tables(tables: Any, source: str = "workshop file") -> Workshop
         raise WorkshopFileError(f"{source}: not a Maturity Workshop file")
     version = meta.get("schema_version")
     if not isinstance(version, int) or version < 1:
-        raise WorkshopFileError(f"{source}: damaged workshop file (schema version {version!r})")
+        raise WorkshopFileError(f"{source}: damaged workshop file (schema version {_short(version)})")
     if version > SCHEMA_VERSION:
         raise WorkshopFileError(
             f"{source}: made by a newer version of the app (file schema {version}, "
@@ -287,7 +391,7 @@ class _Checker:
                 or (expected == "list[str]" and isinstance(value, list) and all(isinstance(v, str) for v in value))
             )
             if not ok:
-                raise self.fail(f"{where}.{f.name}", f"unexpected value {value!r}")
+                raise self.fail(f"{where}.{f.name}", f"unexpected value {_short(value)}")
             values[f.name] = value
         return values
 
@@ -297,8 +401,14 @@ class _Checker:
 
     def member(self, where: str, value: Any, allowed: set[Any], what: str) -> None:
         if value not in allowed:
-            raise self.fail(where, f"unknown {what} {value!r}")
+            raise self.fail(where, f"unknown {what} {_short(value)}")
 
     def pillar_list(self, where: str, values: list[str], pillars: set[str]) -> None:
         for value in values:
             self.member(where, value, pillars, "pillar")
+
+
+def _short(value: Any) -> str:
+    """A value for a message: a 200 MB string is not a message."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
