@@ -186,7 +186,12 @@ def clear_rating(workshop: Workshop, participant_id: str, pillar_id: str, round_
 
 
 def open_round(workshop: Workshop, pillar_ids: list[str], label: str = "") -> tuple[Round, Change]:
-    """A new blind round (re-vote) on the chosen pillars."""
+    """A new blind round (re-vote) on the chosen pillars; it follows the reveal of the latest round."""
+    from workshop_app.core.ballots import revote_refusal  # ballots builds on this module
+
+    refusal = revote_refusal(workshop)
+    if refusal:
+        raise OperationError(refusal)
     if workshop.latest_round >= limits.MAX_ROUNDS:
         raise OperationError(f"a workshop holds at most {limits.MAX_ROUNDS} rounds")
     if not pillar_ids:
@@ -200,6 +205,12 @@ def open_round(workshop: Workshop, pillar_ids: list[str], label: str = "") -> tu
 
 
 def set_revealed(workshop: Workshop, round_number: int, revealed: bool = True) -> Change:
+    """Show a round's ratings to the room (or hide them again); a round nobody voted in has nothing to show."""
+    from workshop_app.core.ballots import reveal_refusal  # ballots builds on this module
+
+    refusal = reveal_refusal(workshop, round_number) if revealed else ""
+    if refusal:
+        raise OperationError(refusal)
     workshop.round(round_number).revealed = revealed
     return _change("Reveal ratings" if revealed else "Hide ratings", ROUNDS)
 
