@@ -42,12 +42,17 @@ def test_csv_import_reveals_only_the_rounds_it_brings() -> None:
     ws = Workshop(rubric=CWRF)
     parsed = parse_ratings_csv("participant,role,pillar,rating,round\nAnn,CX,reality-over-hype,2,1\n", CWRF)
     ws.ensure_first_round()
+    cleo, _ = ops.add_participant(ws, "Cleo", "Ops")
+    ops.set_rating(ws, cleo.id, "reality-over-hype", 1, 3)
+    ops.set_revealed(ws, 1, True)
     ops.open_round(ws, ["reality-over-hype"])  # round 2: private ballots still going on
+    ops.set_revealed(ws, 1, False)  # hidden again on screen; the paper forms of round 1 reveal it
     assert apply_ratings(ws, parsed) == 1
     assert ws.round(1).revealed and not ws.round(2).revealed
     later = parse_ratings_csv("participant,role,pillar,rating,round\nBob,IT,reality-over-hype,3,2\n", CWRF)
     apply_ratings(ws, later, reveal=False)
-    assert not ws.round(2).revealed and ws.rating(ws.participants[1].id, "reality-over-hype", 2).stage == 3
+    bob = next(p for p in ws.participants if p.name == "Bob")
+    assert not ws.round(2).revealed and ws.rating(bob.id, "reality-over-hype", 2).stage == 3
 
 
 def test_csv_semicolons_and_bom() -> None:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QMessageBox, Q
 from workshop_app.core import operations as ops
 from workshop_app.core.demo import build_demo
 from workshop_app.gui.document import WorkshopDocument
-from workshop_app.gui.pages.ballot import HANDOVER, PILLAR, REVIEW, BallotFlow, cast_ballot
+from workshop_app.gui.pages.ballot import HANDOVER, PILLAR, REVIEW, BallotFlow
 
 #: The offscreen platform warns about a feature it lacks whenever a shown window resizes.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -55,36 +55,6 @@ def _texts(widget: QWidget) -> list[str]:
             out.append(child.text())
         out.append(child.toolTip())
     return [t for t in out if t]
-
-
-def test_cast_ballot_writes_every_pillar_as_one_named_change(doc: WorkshopDocument) -> None:
-    ws = doc.workshop
-    person = ws.participants[2]
-    change = cast_ballot(ws, person.id, 3, {"know-your-maturity": (2, "  evidence "),
-                                            "act-with-precision": (None, ""),
-                                            "sustain-at-scale": (4, "")})
-    assert change.description == f"Ballot of {person.name}"
-    assert change.areas == frozenset({"ratings"})
-    assert ws.rating(person.id, "know-your-maturity", 3).comment == "evidence"
-    assert ws.rating(person.id, "act-with-precision", 3).stage is None
-    assert ws.rating(person.id, "sustain-at-scale", 3).stage == 4
-
-
-@pytest.mark.parametrize(
-    ("choices", "message"),
-    [
-        ({"know-your-maturity": (2, ""), "act-with-precision": (1, "")}, "no choice for: Sustain at scale"),
-        ({p: (1, "") for p in [*REVOTED, "reality-over-hype"]}, "does not vote on: reality-over-hype"),
-        ({"know-your-maturity": (9, ""), "act-with-precision": (1, ""), "sustain-at-scale": (1, "")},
-         "stage must be 1 to 4"),
-    ],
-)
-def test_cast_ballot_refuses_incomplete_or_wrong_ballots_before_writing(
-        doc: WorkshopDocument, choices: dict, message: str) -> None:
-    before = doc.workshop.to_dict()
-    with pytest.raises(ops.OperationError, match=message):
-        cast_ballot(doc.workshop, doc.workshop.participants[0].id, 3, choices)
-    assert doc.workshop.to_dict() == before
 
 
 def test_full_ballot_by_mouse_and_keyboard_then_one_undo_removes_it(flow: BallotFlow, doc: WorkshopDocument,

@@ -27,7 +27,7 @@ def doc(qapp, tmp_path: Path) -> WorkshopDocument:
     return WorkshopDocument(build_demo(), tmp_path / "demo.workshop")
 
 
-def test_grid_typed_like_a_paper_form(qtbot, doc: WorkshopDocument) -> None:
+def test_grid_typed_like_a_paper_form(qtbot, doc: WorkshopDocument, messages: list[str]) -> None:
     doc.apply(ops.open_round, list(doc.workshop.rubric.pillar_ids))  # round 3, blind
     page = RatePage(doc)
     qtbot.addWidget(page)
@@ -53,7 +53,7 @@ def test_grid_typed_like_a_paper_form(qtbot, doc: WorkshopDocument) -> None:
     # blind: the grid shows marks, the status shows counts, never values
     assert page.model.data(grid.cell(0, 1)) == "✓"
     assert "0 of 8 have voted" in page.voted.text() and "part-way" in page.voted.text()
-    page.show_values.setChecked(True)
+    page.show_values.click()  # confirmed (the fixture answers Yes)
     assert page.model.data(grid.cell(0, 1)) == "2 Walk"
     doc.undo_stack.undo()  # the Delete
     assert ws.rating(amara, "reality-over-hype", 3).stage == 2

@@ -26,7 +26,8 @@ def doc(qapp, tmp_path: Path) -> WorkshopDocument:
 
 
 @pytest.fixture
-def page(doc: WorkshopDocument, qtbot) -> RevealPage:
+def page(doc: WorkshopDocument, qtbot, messages: list[str]) -> RevealPage:
+    """The page with every confirmation (reveal, showing names) answered Yes."""
     widget = RevealPage(doc)
     qtbot.addWidget(widget)
     widget.resize(1400, 900)

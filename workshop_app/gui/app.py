@@ -14,9 +14,12 @@ from workshop_app import APP_NAME, __version__
 from workshop_app.gui.dialogs import errors
 from workshop_app.gui.main_window import MainWindow
 from workshop_app.gui.style import STYLE_NAME, apply_style
+from workshop_app.gui.wheel import install_wheel_guard
 
 #: Hidden switch for the start-up benchmark: quit as soon as the window is on screen.
 EXIT_WHEN_SHOWN = "WORKSHOP_APP_EXIT_WHEN_SHOWN"
+#: Long before anyone can reach for the wheel, after the first paint.
+WHEEL_GUARD_AFTER_MS = 250
 
 
 def app_icon() -> QIcon | None:
@@ -80,6 +83,9 @@ def run_app(file: str | None, demo: bool = False) -> int:
     sys.excepthook = errors.unexpected_error_hook
     window = open_window(file, demo)
     window.show()
+    # The wheel guard sees every event, which makes the binding build classes the first
+    # screen never needs (~40 ms): install it once that screen is painted.
+    QTimer.singleShot(WHEEL_GUARD_AFTER_MS, lambda: install_wheel_guard(app))
     if os.environ.get(EXIT_WHEN_SHOWN) == "1":
         QTimer.singleShot(0, lambda: _report_shown_and_quit(app))
     return app.exec()

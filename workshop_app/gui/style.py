@@ -25,6 +25,11 @@ LEVEL_COLOURS = {
     "polarised": "#b3261e",
     "no ratings": MUTED,
 }
+DISABLED_TEXT = "#9aa3af"
+DISABLED_BACKGROUND = "#eceff3"
+#: After the coloured button rules and as specific, so a disabled primary or accent button is grey.
+DISABLED_BUTTONS = ", ".join(f"QPushButton{kind}:disabled" for kind in
+                             ("", '[primary="true"]', '[accent="true"]', '[warning="true"]'))
 STYLE_NAME = "Fusion"
 SPACING = 8
 BASE_POINT_SIZE = 10.0
@@ -74,6 +79,8 @@ QLabel[role="h2"] {{ font-size: {pt(14)}; font-weight: 600; color: {PRIMARY}; }}
 QLabel[role="muted"] {{ color: {MUTED}; }}
 QLabel[role="big"] {{ font-size: {pt(16)}; font-weight: 600; color: {TEXT}; }}
 QLabel[role="error"] {{ color: {ERROR}; background: {ERROR_LIGHT}; border-radius: 4px; padding: 4px 8px; }}
+QLabel[role="warning"] {{ font-size: {pt(14)}; font-weight: 600; color: #ffffff; background: {ERROR};
+    border-radius: 4px; padding: 4px 10px; }}
 QLabel[role="banner"] {{ color: {PRIMARY}; background: {PRIMARY_LIGHT}; border-radius: 4px; padding: 8px; }}
 QListWidget#sidebar {{ background: {PRIMARY}; color: #ffffff; border: none; outline: none;
     font-size: {pt(12)}; padding-top: 8px; }}
@@ -82,11 +89,14 @@ QListWidget#sidebar::item:selected {{ background: #2c4f7c; border-left: 4px soli
 QListWidget#sidebar::item:hover:!selected {{ background: #284870; }}
 QPushButton {{ padding: 6px 14px; border: 1px solid {BORDER}; border-radius: 4px; background: #ffffff; }}
 QPushButton:hover {{ border-color: {PRIMARY}; }}
-QPushButton:disabled {{ color: #9aa3af; background: #f1f3f6; }}
 QPushButton[primary="true"] {{ background: {PRIMARY}; color: #ffffff; border-color: {PRIMARY}; font-weight: 600; }}
 QPushButton[primary="true"]:hover {{ background: #2c4f7c; }}
 QPushButton[accent="true"] {{ background: {ACCENT}; color: #ffffff; border-color: {ACCENT}; font-weight: 600; }}
 QPushButton[accent="true"]:hover {{ background: #c96a14; }}
+QPushButton[warning="true"] {{ background: {ERROR}; color: #ffffff; border: 2px solid {ERROR}; font-weight: 600; }}
+QPushButton[warning="true"]:hover {{ background: #8f1e18; }}
+{DISABLED_BUTTONS} {{ color: {DISABLED_TEXT}; background: {DISABLED_BACKGROUND};
+    border-color: {BORDER}; }}
 QFrame[card="true"] {{ background: {BASE}; border: 1px solid {BORDER}; border-radius: 6px; }}
 QTableView, QListView, QListWidget, QTreeView {{ gridline-color: {BORDER}; selection-background-color: {PRIMARY};
     border: 1px solid {BORDER}; border-radius: 4px; }}
@@ -126,7 +136,7 @@ def level_colour(level: str) -> str:
 
 
 def set_role(widget: object, role: str) -> None:
-    """Tag a label for the stylesheet (h1, h2, muted, big, error, banner)."""
+    """Tag a label for the stylesheet (h1, h2, muted, big, error, warning, banner)."""
     widget.setProperty("role", role)  # type: ignore[attr-defined]
 
 

@@ -66,6 +66,7 @@ class RatingGridModel(QAbstractTableModel):
         self._cells: dict[tuple[str, str], Rating] = {}
         self._shown: dict[tuple[str, str], tuple[int | None, str]] = {}  # what the view last got
         self._pillars: list[str] = []
+        self._names: dict[str, str] = {}  # row headers: names made distinct
         self.last_error = ""
         self._reindex()
         document.changed.connect(self._on_changed)
@@ -76,8 +77,10 @@ class RatingGridModel(QAbstractTableModel):
         return self._round
 
     def set_round(self, number: int) -> None:
+        """Show another round, blind again (a request to show values never carries over)."""
         self.beginResetModel()
         self._round = number
+        self._show_values = False
         self._reindex()
         self.endResetModel()
 
@@ -90,10 +93,11 @@ class RatingGridModel(QAbstractTableModel):
 
     @property
     def values_visible(self) -> bool:
-        """Values show once the round is revealed, or on the facilitator's explicit request."""
+        """Values show once the round is revealed, or on the facilitator's explicit (confirmed) request."""
         return self._show_values or self.revealed
 
     def set_show_values(self, show: bool) -> None:
+        """Show the values of a blind round; the page asks the facilitator first. Any round change ends it."""
         if show == self._show_values:
             return
         self._show_values = show
@@ -109,6 +113,7 @@ class RatingGridModel(QAbstractTableModel):
             self._pillars = list(self._document.workshop.round(self._round).pillars)
         except KeyError:
             self._pillars = []
+        self._names = self._document.workshop.participant_names()
         self._cells = {
             (r.participant, r.pillar): r for r in self._document.workshop.ratings if r.round == self._round
         }
@@ -137,7 +142,7 @@ class RatingGridModel(QAbstractTableModel):
             return None
         person = ws.participants[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return person.name
+            return self._names.get(person.id, person.name)
         if role == Qt.ItemDataRole.ToolTipRole:
             return person.role
         return None
@@ -221,6 +226,8 @@ class RatingGridModel(QAbstractTableModel):
     def _on_changed(self, areas: frozenset[str]) -> None:
         if ops.PARTICIPANTS in areas or ops.ROUNDS in areas:
             self.beginResetModel()
+            if ops.ROUNDS in areas:  # revealed, hidden again or a new round: blind unless revealed
+                self._show_values = False
             if self._round not in {r.number for r in self._document.workshop.rounds}:
                 self._round = self._document.workshop.latest_round
             self._reindex()

@@ -2,44 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QDialog, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
-from workshop_app.core import operations as ops
-from workshop_app.core.model import Workshop
-from workshop_app.core.operations import Change, OperationError
+from workshop_app.core.ballots import Choice, cast_ballot, round_progress
+from workshop_app.core.operations import OperationError
 from workshop_app.gui.document import WorkshopDocument
-from workshop_app.gui.widgets.ballot_screens import COMMENT_LIMIT, HandoverScreen, PillarScreen, ReviewScreen
+from workshop_app.gui.widgets.ballot_screens import HandoverScreen, PillarScreen, ReviewScreen
 
-#: One pillar's choice on a ballot: a stage (None = don't know) and an optional comment.
-Choice = tuple[int | None, str]
 HANDOVER, PILLAR, REVIEW = 0, 1, 2
-
-
-def cast_ballot(workshop: Workshop, participant_id: str, round_number: int, choices: Mapping[str, Choice]) -> Change:
-    """Write one person's whole ballot, checked in full before anything is written, as one edit."""
-    person = workshop.participant(participant_id)
-    rnd = workshop.round(round_number)
-    rubric = workshop.rubric
-    missing = [rubric.pillar(p).name for p in rnd.pillars if p not in choices]
-    if missing:
-        raise OperationError(f"the ballot of {person.name} has no choice for: {', '.join(missing)}")
-    extra = [p for p in choices if p not in rnd.pillars]
-    if extra:
-        raise OperationError(f"round {round_number} does not vote on: {', '.join(extra)}")
-    for pillar_id, (stage, comment) in choices.items():
-        if stage is not None and not 1 <= stage <= rubric.k:
-            raise OperationError(f"{rubric.pillar(pillar_id).name}: stage must be 1 to {rubric.k}")
-        if len(comment.strip()) > COMMENT_LIMIT:
-            raise OperationError(f"{rubric.pillar(pillar_id).name}: the comment is longer than {COMMENT_LIMIT} "
-                                 "characters")
-    for pillar_id in rnd.pillars:
-        stage, comment = choices[pillar_id]
-        ops.set_rating(workshop, participant_id, pillar_id, round_number, stage, comment)
-    return Change(frozenset({ops.RATINGS}), f"Ballot of {person.name}")
 
 
 class BallotFlow(QDialog):
@@ -99,8 +71,11 @@ class BallotFlow(QDialog):
 
     def voted(self) -> set[str]:
         """Ids with a rating for every pillar of the round (who, never what)."""
-        need = len(self.pillars)
-        return {pid for pid, n in ops.voters(self.document.workshop, self.round_number).items() if n >= need}
+        return set(round_progress(self.document.workshop, self.round_number).voted)
+
+    def _name(self, participant_id: str) -> str:
+        """The person's name as shown everywhere (two people of one name are told apart)."""
+        return self.document.workshop.participant_names()[participant_id]
 
     def open(self) -> None:
         self.setWindowState(self.windowState() | Qt.WindowState.WindowFullScreen)
@@ -168,7 +143,8 @@ class BallotFlow(QDialog):
     def _show_handover(self) -> None:
         ws = self.document.workshop
         rnd = ws.round(self.round_number)
-        self.handover.show_people(self.round_number, rnd.label, [(p.id, p.name) for p in ws.participants],
+        names = ws.participant_names()
+        self.handover.show_people(self.round_number, rnd.label, [(p.id, names[p.id]) for p in ws.participants],
                                   self.voted())
         self.stack.setCurrentIndex(HANDOVER)
 
@@ -176,7 +152,7 @@ class BallotFlow(QDialog):
         assert self._person is not None
         pillars = self.pillars
         self._index = index
-        name = self.document.workshop.participant(self._person).name
+        name = self._name(self._person)
         self.pillar_screen.show_pillar(name, pillars[index], index + 1, len(pillars))
         chosen = self._choices.get(pillars[index])
         self.pillar_screen.show_choice(chosen[0] if chosen else None, chosen is not None,
@@ -192,7 +168,7 @@ class BallotFlow(QDialog):
             stage, comment = self._choices[pillar_id]
             choice = "? Don't know" if stage is None else ws.rubric.stage_label(stage)
             rows.append((ws.rubric.pillar(pillar_id).name, choice, comment))
-        self.review.show_review(ws.participant(self._person).name, rows)
+        self.review.show_review(self._name(self._person), rows)
         self.stack.setCurrentIndex(REVIEW)
 
     def _remember_comment(self) -> None:
@@ -205,7 +181,7 @@ class BallotFlow(QDialog):
 
     def _on_person_picked(self, participant_id: str) -> None:
         if participant_id in self.voted():
-            name = self.document.workshop.participant(participant_id).name
+            name = self._name(participant_id)
             answer = QMessageBox.question(
                 self, "Re-do a ballot",
                 f"{name} has already voted in round {self.round_number}. Start their ballot again? "
@@ -242,7 +218,7 @@ class BallotFlow(QDialog):
     def reject(self) -> None:
         """Esc, Finish or the window's close button: ask, then drop any ballot in progress."""
         if self._person is not None:
-            name = self.document.workshop.participant(self._person).name
+            name = self._name(self._person)
             message = f"Leave the private ballots? The ballot of {name} is not finished and will be discarded."
         else:
             message = "Leave the private ballots and return to the facilitator's screen?"

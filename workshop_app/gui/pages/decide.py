@@ -65,9 +65,10 @@ class DecisionEditor:
         self.agree_button = button("Agree", tip="Record the agreed and target stage for this pillar")
         self.median: int | None = None
         self.pending = False  # the room's choice is on screen but not yet valid (e.g. no rationale)
-        self.agreed.currentIndexChanged.connect(self._on_edited)
-        self.target.currentIndexChanged.connect(self._on_edited)
+        self.agreed.currentIndexChanged.connect(self._on_agreed_edited)
+        self.target.currentIndexChanged.connect(self._on_target_edited)
         self.rationale.editingFinished.connect(self._on_rationale_done)
+        self.rationale.returnPressed.connect(self.commit)  # Enter in the rationale is an explicit Agree
         self.agree_button.clicked.connect(self.commit)
 
     def widgets(self) -> list[QWidget]:
@@ -98,13 +99,22 @@ class DecisionEditor:
     def _mark(self, decided: bool, error: str) -> None:
         override = self.median is not None and self.agreed.currentData() != self.median
         needs = override and not self.rationale.text().strip()
-        self.rationale.setProperty("invalid", bool(error) and needs)
+        self.rationale.setProperty("invalid", bool(error or (self.pending and not decided)) and needs)
         refresh_style(self.rationale)
         if error:
             self.status.setText(error)
             set_role(self.status, "error")
         elif decided:
             self.status.setText("✓ Agreed" + (" (override with rationale)" if override else ""))
+            set_role(self.status, "muted")
+        elif self.pending:
+            rubric = self.page.document.workshop.rubric
+            chosen = rubric.stage_label(self.agreed.currentData())
+            if needs:
+                self.status.setText(f"Not decided yet: {chosen} differs from the consensus "
+                                    f"{rubric.stage_label(self.median)}: write a rationale, then press Agree")
+            else:
+                self.status.setText(f"Not decided yet: press Agree to record {chosen}")
             set_role(self.status, "muted")
         else:
             self.status.setText("Not decided yet: consensus pre-filled, press Agree or change it")
@@ -113,12 +123,37 @@ class DecisionEditor:
         self.agree_button.setText("Agree" if not decided or error else "Agreed")
         self.agree_button.setEnabled(not decided or bool(error))
 
-    def _on_edited(self) -> None:
-        self.commit()
+    @property
+    def decided(self) -> bool:
+        """The room has agreed a stage for this pillar (pressed Agree, or Agree all)."""
+        return self.page.document.workshop.decision(self.pillar_id).agreed is not None
+
+    def _on_agreed_edited(self) -> None:
+        """An agreed pillar takes the new stage at once; an undecided one waits for Agree."""
+        if self.decided:
+            self.commit()
+        else:
+            self.pending = True
+            self._mark(False, "")
+
+    def _on_target_edited(self) -> None:
+        """A target alone never agrees a stage: on an undecided pillar only the target is stored."""
+        if self.decided:
+            self.commit()
+            return
+        try:
+            self.page.document.apply(ops.set_decision, self.pillar_id, None, self.target.currentData(),
+                                     self.rationale.text())
+        except ops.OperationError as exc:
+            self._mark(False, str(exc))
+            return
+        self._mark(False, "")
 
     def _on_rationale_done(self) -> None:
-        if self.pending or self.rationale.text().strip() != self.page.document.workshop.decision(
-                self.pillar_id).rationale:
+        decision = self.page.document.workshop.decision(self.pillar_id)
+        if not self.decided:
+            self.pending = self.pending or self.rationale.text().strip() != decision.rationale
+        elif self.pending or self.rationale.text().strip() != decision.rationale:
             self.commit()
 
     def commit(self) -> bool:

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QScrollArea,
     QStackedWidget,
     QTabWidget,
@@ -17,7 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core import operations as ops
+from workshop_app.core.anonymity import role_groups
+from workshop_app.core.ballots import reveal_refusal, revote_refusal, round_progress
 from workshop_app.core.consensus import Summary, summarise
+from workshop_app.gui.dialogs import confirm, errors
 from workshop_app.gui.document import WorkshopDocument
 from workshop_app.gui.style import SPACING
 from workshop_app.gui.widgets.common import button, heading
@@ -214,6 +216,12 @@ class RevealPage(QWidget):
         self.refresh()
 
     def _on_anonymous_toggled(self, on: bool) -> None:
+        """Anonymous is the default; showing names to the room asks first."""
+        if not on and not confirm.confirm_named(self):
+            self.anonymous_box.blockSignals(True)
+            self.anonymous_box.setChecked(True)
+            self.anonymous_box.blockSignals(False)
+            return
         self._anonymous = on
         self.refresh()
 
@@ -226,7 +234,10 @@ class RevealPage(QWidget):
             self._refresh_tab(self.tabs.currentIndex())
 
     def _on_reveal(self) -> None:
-        self._set_revealed(True)
+        """Asks first; names who is missing only when the page is not anonymous."""
+        number = self.shown_round()
+        if confirm.confirm_reveal(self, self.document.workshop, number, names=not self._anonymous):
+            self._set_revealed(True)
 
     def _on_hide(self) -> None:
         self._set_revealed(False)
@@ -236,7 +247,7 @@ class RevealPage(QWidget):
         try:
             self.document.apply(ops.set_revealed, number, on)
         except (ops.OperationError, KeyError) as exc:
-            QMessageBox.warning(self, "Reveal", str(exc))
+            errors.show_error(self, "Reveal", str(exc).strip("'"))
 
     def open_revote(self) -> QWidget:
         from workshop_app.gui.pages.revote import RevoteDialog
@@ -256,7 +267,9 @@ class RevealPage(QWidget):
         ws = self.document.workshop
         self._sync_rounds()
         number = self.shown_round()
-        self.revote_button.setEnabled(bool(ws.rounds))
+        why_not = revote_refusal(ws) if ws.rounds else "No round is open yet"
+        self.revote_button.setEnabled(not why_not)
+        self.revote_button.setToolTip(why_not or "A new blind round for the pillars that need it")
         self._stale = {CARDS_TAB, HEATMAP_TAB, MOVEMENT_TAB}
         if not ws.rounds:
             self._show_hidden(0)
@@ -284,10 +297,11 @@ class RevealPage(QWidget):
         labels = self.labels()
         if tab == CARDS_TAB:
             roles_shown = 2 if self._anonymous else 1
+            groups = role_groups(ws.participants) if self._anonymous else None
             for stats in summary.pillars:
                 ratings = index.get((stats.pillar, stats.round), {})
                 self._cards[stats.pillar].show_text(
-                    describe_pillar(ws.rubric, stats, number, ratings, labels, roles_shown))
+                    describe_pillar(ws.rubric, stats, number, ratings, labels, roles_shown, groups=groups))
             self._apply_order(summary)
         else:
             self.heatmap.set_data(heatmap_data(ws, summary, index, labels, anonymous=self._anonymous))
@@ -321,22 +335,22 @@ class RevealPage(QWidget):
             self.hidden_waiting.setText("")
             self.reveal_button.setEnabled(False)
             return
-        need = len(ws.round(number).pillars)
-        done = ops.voters(ws, number)
-        full = [p for p in ws.participants if done[p.id] >= need]
-        partly = [p for p in ws.participants if 0 < done[p.id] < need]
-        text = f"Round {number}: {len(full)} of {len(ws.participants)} participants have voted"
-        if partly:
-            text += f", {len(partly)} partly"
+        progress = round_progress(ws, number)
+        text = f"Round {number}: {len(progress.voted)} of {progress.total} participants have voted"
+        if progress.partly:
+            text += f", {len(progress.partly)} partly"
         self.hidden_counts.setText(text + ".")
-        waiting = [p.name for p in ws.participants if done[p.id] < need]
+        names = ws.participant_names()
+        waiting = [names[pid] for pid in progress.missing]
         if waiting and not self._anonymous:
             self.hidden_waiting.setText("Still to vote: " + ", ".join(waiting))
         elif waiting:
             self.hidden_waiting.setText(f"{len(waiting)} still to vote.")
         else:
             self.hidden_waiting.setText("Everyone has voted.")
-        self.reveal_button.setEnabled(bool(full or partly))
+        why_not = reveal_refusal(ws, number)
+        self.reveal_button.setEnabled(not why_not)
+        self.reveal_button.setToolTip(why_not or "Show the room every rating of this round (asks first)")
 
     def _index(self) -> RatingIndex:
         index: RatingIndex = {}

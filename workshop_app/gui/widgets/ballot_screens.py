@@ -14,13 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workshop_app.core.limits import COMMENT_MAX
 from workshop_app.core.rubric import Rubric
 from workshop_app.gui.style import SPACING
 from workshop_app.gui.widgets.common import ErrorLabel, button
 from workshop_app.gui.widgets.scaled import MUTED, NAVY, ScaledLabel, is_font_change, rescale_labels, scaled_font
 from workshop_app.gui.widgets.stage_card import StageCard
-
-COMMENT_LIMIT = 1000
 
 
 def _big(widget: QPushButton, factor: float = 1.4) -> QPushButton:
@@ -168,7 +167,7 @@ class PillarScreen(_Screen):
         comment_box = QVBoxLayout()
         comment_box.addWidget(ScaledLabel("Comment or evidence (optional)", 1.1, parent=self))
         self.comment = QLineEdit(self)
-        self.comment.setMaxLength(COMMENT_LIMIT)
+        self.comment.setMaxLength(COMMENT_MAX)
         self.comment.setFont(scaled_font(self.comment.font(), 1.3))
         self.comment.setPlaceholderText("Why this stage? An example helps the discussion")
         self.comment.returnPressed.connect(self.next_requested)
