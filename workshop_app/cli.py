@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from workshop_app import APP_NAME, __version__
+from workshop_app.commands import command_modules
 
-COMMANDS = ("demo", "import", "summary", "rubrics", "check-rubric", "export")
+_MODULE_COMMANDS = command_modules()
+COMMANDS = ("demo", "import", "summary", "rubrics", "check-rubric", "export", *_MODULE_COMMANDS)
 
 
 class CliError(Exception):
@@ -58,6 +60,9 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     who.add_argument("--named", action="store_true",
                      help="print names next to ratings, outliers and quotes (only if the room agreed to be named)")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    for name, module in _MODULE_COMMANDS.items():
+        module.add_arguments(sub.add_parser(name, help=module.HELP))
     return parser
 
 
@@ -138,6 +143,8 @@ def _open_app(file: str | None, demo: bool) -> int:
 
 
 def _run(ns: argparse.Namespace) -> int:
+    if ns.command in _MODULE_COMMANDS:
+        return int(_MODULE_COMMANDS[ns.command].run(ns))
     handler = {
         "demo": _cmd_demo,
         "import": _cmd_import,
