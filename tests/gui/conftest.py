@@ -23,6 +23,7 @@ def _no_blocking_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("question", "information", "warning", "critical"):
         monkeypatch.setattr(QMessageBox, name, staticmethod(_refuse))
     monkeypatch.setattr(QDialog, "exec", _refuse)
+    monkeypatch.setattr(errors, "choose", _refuse)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from workshop_app.core.demo import build_demo
 from workshop_app.core.storage import load_workshop
 from workshop_app.gui import settings as app_settings
 from workshop_app.gui.app import open_window
+from workshop_app.gui.dialogs import errors
 from workshop_app.gui.dialogs.csv_import import CsvImportDialog
 from workshop_app.gui.document import WorkshopDocument
 from workshop_app.gui.main_window import MainWindow
@@ -184,7 +185,8 @@ def test_main_window_recent_demo_presentation_and_title(qtbot, tmp_path: Path, m
     assert window.root.currentWidget() is window.start
 
 
-def test_autosave_failure_shows_in_status_bar(qtbot, tmp_path: Path, messages: list[str]) -> None:
+def test_autosave_failure_shows_in_status_bar(qtbot, tmp_path: Path, messages: list[str],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
     window = MainWindow()
     qtbot.addWidget(window)
     blocker = tmp_path / "not-a-folder"
@@ -193,7 +195,15 @@ def test_autosave_failure_shows_in_status_bar(qtbot, tmp_path: Path, messages: l
     window.document.apply(ops.set_details, site="Leeds")
     with qtbot.waitSignal(window.document.save_failed, timeout=3000):
         pass
-    assert window.save_label.text().startswith("Saving failed:")
+    assert window.save_label.text().startswith("Not saved: retrying")
+    assert "not-a-folder" in window.save_label.toolTip()
+    assert window.document.dirty  # the edit is kept in memory
+    asked: list[str] = []
+    monkeypatch.setattr(errors, "choose", lambda parent, title, text, choices: asked.append(text) or None)
+    assert not window.close()  # Cancel: the window and its unsaved edit stay
+    assert "not-a-folder" in asked[0] and window.document is not None
+    monkeypatch.setattr(errors, "choose", lambda parent, title, text, choices: "Discard my changes")
+    assert window.close()
 
 
 def test_decide_shows_every_pillar_row_and_keeps_room_for_the_chart(qtbot, messages: list[str]) -> None:

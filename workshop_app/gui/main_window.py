@@ -12,7 +12,7 @@ import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtCore import QByteArray, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,17 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app import APP_NAME
-from workshop_app.core.demo import build_demo, copy_bundled_demo
-from workshop_app.core.storage import SUFFIX, WorkshopFileError, load_workshop
 from workshop_app.gui import settings as app_settings
-from workshop_app.gui.dialogs import errors
 from workshop_app.gui.document import WorkshopDocument
 from workshop_app.gui.style import set_presentation_scale
+from workshop_app.gui.window_files import ALERT_STYLE, READ_ONLY_TEXT, SUFFIX, FileCommands
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent
 
-    from workshop_app.gui.start import NewWorkshopDialog, StartScreen
+    from workshop_app.gui.start import StartScreen
 
 #: (sidebar label, module, class): pages are imported and built on first visit.
 STEPS = (
@@ -48,10 +46,9 @@ STEPS = (
     ("Roadmap", "workshop_app.gui.pages.roadmap", "RoadmapPage"),
     ("Notes", "workshop_app.gui.pages.notes", "NotesPage"),
 )
-DEMO_FILE_NAME = f"Demo workshop{SUFFIX}"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FileCommands, QMainWindow):
     """Signals:
     presentation_changed(bool): presentation mode switched on or off (fonts already rescaled).
     document_opened(object): a WorkshopDocument is now shown (None after Close).
@@ -151,6 +148,7 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self._action(file, "&Save now", self._on_save_now, QKeySequence.StandardKey.Save, needs_doc=True)
         self._action(file, "Save &As…", self.save_as_dialog, QKeySequence.StandardKey.SaveAs, needs_doc=True)
+        self._action(file, "Restore an &earlier version…", self.restore_dialog, needs_doc=True)
         file.addSeparator()
         self._action(file, "&Import ratings CSV…", self.import_csv, "Ctrl+I", needs_doc=True)
         self._action(file, "&Export PDF handout…", self.export_pdf, "Ctrl+E", needs_doc=True)
@@ -206,73 +204,6 @@ class MainWindow(QMainWindow):
             action.setEnabled(self.document is not None)
 
     # ------------------------------------------------------------------ documents
-    def open_file(self, path: str | Path) -> bool:
-        """Open a workshop file; a damaged one is refused with its message and left untouched."""
-        path = Path(path)
-        if self.document is not None and self.document.path and self.document.path.resolve() == path.resolve():
-            return True
-        try:
-            workshop = load_workshop(path)
-        except WorkshopFileError as exc:
-            errors.show_error(self, "Cannot open workshop", str(exc))
-            return False
-        if not self._release_document():
-            return False
-        self.set_document(WorkshopDocument(workshop, path))
-        app_settings.add_recent_file(path)
-        self._refresh_recent()
-        return True
-
-    def open_recent(self, path: str) -> bool:
-        if not Path(path).is_file():
-            app_settings.remove_recent_file(path)
-            self._refresh_recent()
-            errors.show_error(self, "Workshop not found",
-                              f"{path} has been moved or deleted; it was removed from the recent list.")
-            return False
-        return self.open_file(path)
-
-    def open_dialog(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        start = str(app_settings.default_workshop_folder())
-        path, _ = QFileDialog.getOpenFileName(self, "Open workshop", start, f"Workshops (*{SUFFIX});;All files (*)")
-        if path:
-            self.open_file(path)
-
-    def open_demo(self) -> bool:
-        """A fresh copy of the demo in the app's home folder (the previous copy is replaced)."""
-        path = app_settings.app_home() / DEMO_FILE_NAME
-        if not self._release_document():
-            return False
-        workshop = copy_bundled_demo(path)
-        document = WorkshopDocument(workshop or build_demo(), path)
-        self.set_document(document)
-        if workshop is None:
-            # Written once the window is up; a failure shows in the status bar.
-            QTimer.singleShot(0, document.save)
-        app_settings.add_recent_file(path)
-        self._refresh_recent()
-        return True
-
-    def new_workshop(self) -> NewWorkshopDialog:
-        from workshop_app.gui.start import NewWorkshopDialog
-
-        dialog = NewWorkshopDialog(self)
-        dialog.workshop_created.connect(self._on_workshop_created)
-        self._dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _on_workshop_created(self, document: WorkshopDocument) -> None:
-        if not self._release_document():
-            return
-        self.set_document(document)
-        if document.path:
-            app_settings.add_recent_file(document.path)
-        self._refresh_recent()
-        self.go_to_step(1 if not document.workshop.participants else 2)
-
     def set_document(self, document: WorkshopDocument) -> None:
         self._clear_pages()
         self.document = document
@@ -282,66 +213,17 @@ class MainWindow(QMainWindow):
         document.changed.connect(self._on_changed)
         document.saved.connect(self._on_saved)
         document.save_failed.connect(self._on_save_failed)
+        document.conflicted.connect(self._on_conflicted)
         document.path_changed.connect(self._on_path_changed)
         self.root.setCurrentWidget(self.workspace)
-        self.save_label.setText("Saved")
+        self._last_save_error = ""
+        self.save_label.setStyleSheet("")
+        self.save_label.setText("Read-only" if document.read_only else "Saved")
         self._on_path_changed(str(document.path or ""))
         self._update_round_label()
         self._update_actions()
         self.go_to_step(0)
         self.document_opened.emit(document)
-
-    def _release_document(self) -> bool:
-        """Save and let go of the open workshop; False if it could not be saved and the user stays."""
-        doc = self.document
-        if doc is None:
-            return True
-        if not doc.flush():
-            if not errors.ask(self, "Saving failed",
-                              "The latest changes could not be saved. Close the workshop anyway and lose them?"):
-                return False
-        self._clear_pages()
-        self._undo_group.removeStack(doc.undo_stack)
-        doc.changed.disconnect(self._on_changed)
-        doc.saved.disconnect(self._on_saved)
-        doc.save_failed.disconnect(self._on_save_failed)
-        doc.path_changed.disconnect(self._on_path_changed)
-        self.document = None
-        doc.deleteLater()
-        return True
-
-    def close_document(self) -> bool:
-        if not self._release_document():
-            return False
-        self.show_start_screen()
-        self.setWindowTitle(APP_NAME)
-        self.path_label.clear()
-        self.save_label.clear()
-        self.round_label.clear()
-        self._update_actions()
-        self.document_opened.emit(None)
-        return True
-
-    def save_as_dialog(self) -> None:
-        if self.document is None:
-            return
-        from PySide6.QtWidgets import QFileDialog
-
-        current = str(self.document.path or app_settings.default_workshop_folder())
-        path, _ = QFileDialog.getSaveFileName(self, "Save workshop as", current, f"Workshops (*{SUFFIX})")
-        if path:
-            self.save_as(path if path.endswith(SUFFIX) else path + SUFFIX)
-
-    def save_as(self, path: str | Path) -> bool:
-        assert self.document is not None
-        if self.document.save_as(path):
-            app_settings.add_recent_file(path)
-            return True
-        return False
-
-    def _on_save_now(self) -> None:
-        if self.document is not None:
-            self.document.save()
 
     # ------------------------------------------------------------------ pages
     def _clear_pages(self) -> None:
@@ -397,16 +279,12 @@ class MainWindow(QMainWindow):
         if areas & {"rounds", "ratings"}:
             self._update_round_label()
 
-    def _on_saved(self, _path: str) -> None:
-        self.save_label.setText("Saved")
-        self.save_label.setStyleSheet("")
-
-    def _on_save_failed(self, message: str) -> None:
-        self.save_label.setText(f"Saving failed: {message}")
-        self.save_label.setStyleSheet("color: #b3261e; font-weight: 600;")
-
     def _on_path_changed(self, path: str) -> None:
-        self.path_label.setText(path)
+        read_only = self.document is not None and self.document.read_only
+        self.path_label.setText(f"Read-only ({READ_ONLY_TEXT}): {path}" if read_only else path)
+        self.path_label.setStyleSheet(ALERT_STYLE if read_only else "")
+        if self.document is not None and not read_only and self.save_label.text() == "Read-only":
+            self.save_label.setText("Saved")
         self._update_title()
 
     def _update_title(self) -> None:
@@ -417,6 +295,8 @@ class MainWindow(QMainWindow):
         d = doc.workshop.details
         name = " – ".join(x for x in (d.client, d.title) if x) or "Untitled workshop"
         file = f" [{doc.path.name}]" if doc.path else ""
+        if doc.read_only:
+            file += " (read-only)"
         self.setWindowTitle(f"{name}{file} — {APP_NAME}")
 
     def _update_round_label(self) -> None:
