@@ -24,7 +24,7 @@ from typing import Any
 
 from workshop_app import __version__
 from workshop_app.core.atomicfile import AtomicWriteError, replace_atomically
-from workshop_app.core.limits import MAX_WORKSHOP_BYTES
+from workshop_app.core.limits import MAX_ACTIONS, MAX_NOTES, MAX_PARTICIPANTS, MAX_ROUNDS, MAX_WORKSHOP_BYTES
 from workshop_app.core.model import (
     HORIZONS,
     PRIORITIES,
@@ -49,6 +49,8 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF]")
 #: No number in a workshop file needs more digits (ids are text).
 _MAX_INT_DIGITS = 18
+#: The same limits the app enforces on edits and imports (core/limits.py): what they accept, this opens.
+_MAX_ROWS = {"participants": MAX_PARTICIPANTS, "rounds": MAX_ROUNDS, "actions": MAX_ACTIONS, "notes": MAX_NOTES}
 
 
 class WorkshopFileError(ValueError):
@@ -286,6 +288,8 @@ def workshop_from_tables(tables: Any, source: str = "workshop file") -> Workshop
     details = Details(**check.fields("details", _single(tables, "details", source), Details))
     workshop = Workshop(rubric=rubric, details=details)
 
+    for name, limit in _MAX_ROWS.items():
+        check.count(name, _rows(tables, name, source), limit)
     for i, doc in enumerate(_rows(tables, "participants", source)):
         workshop.participants.append(Participant(**check.fields(f"participants[{i}]", doc, Participant)))
     people = {p.id for p in workshop.participants}
@@ -295,7 +299,7 @@ def workshop_from_tables(tables: Any, source: str = "workshop file") -> Workshop
 
     for i, doc in enumerate(_rows(tables, "rounds", source)):
         values = check.fields(f"rounds[{i}]", doc, Round)
-        check.whole(f"rounds[{i}].number", values["number"], 1, 10_000)
+        check.whole(f"rounds[{i}].number", values["number"], 1, MAX_ROUNDS)
         check.pillar_list(f"rounds[{i}].pillars", values["pillars"], pillars)
         workshop.rounds.append(Round(**values))
     numbers = {r.number for r in workshop.rounds}
@@ -394,6 +398,10 @@ class _Checker:
                 raise self.fail(f"{where}.{f.name}", f"unexpected value {_short(value)}")
             values[f.name] = value
         return values
+
+    def count(self, table: str, rows: list[Any], limit: int) -> None:
+        if len(rows) > limit:
+            raise self.fail(table, f"{len(rows):,} records, at most {limit:,}")
 
     def whole(self, where: str, value: int, low: int, high: int) -> None:
         if not low <= value <= high:

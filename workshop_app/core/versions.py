@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workshop_app.core.atomicfile import clean_stale_temps, real_target, temp_prefix
+from workshop_app.core.filelock import FileLock, FileLockedError
 from workshop_app.core.model import Workshop
 from workshop_app.core.operations import Change, OperationError
-from workshop_app.core.storage import SUFFIX, WorkshopFileError, load_workshop, save_workshop
+from workshop_app.core.storage import SUFFIX, FileInUseError, WorkshopFileError, load_workshop, save_workshop
 
 MAX_SAVED = 8
 MAX_OPENED = 3
@@ -63,7 +64,11 @@ def versions_dir(path: str | Path) -> Path:
 
 
 def keep_opened_copy(path: str | Path) -> Path | None:
-    """Keep the file as this session found it; None (and no error) if it cannot be kept."""
+    """Keep the file as this session found it; None (and no error) if it cannot be kept.
+
+    A file opened again unchanged is not copied again: three reopenings must not push
+    the older, different versions out of the list.
+    """
     return _keep(real_target(path), "opened", MAX_OPENED)
 
 
@@ -107,16 +112,32 @@ def summarise_version(version: Version) -> VersionSummary:
 
 
 def restore_version(path: str | Path, version: Version, out: str | Path | None = None) -> Path:
-    """Write `version` back over `path` (keeping the current file as a version) or into `out`."""
-    workshop = load_workshop(version.path)
-    if out is None:
-        target = Path(path)
+    """Write `version` back over `path` (keeping the current file as a version) or into `out`.
+
+    Restoring over `path` takes the file's lock for the while, so it is refused
+    (FileInUseError, naming the holder) while the file is open for editing elsewhere,
+    and no app can open it half way. The current file is kept first, whatever its
+    age, so the restore itself can be undone from the same list.
+    """
+    workshop = load_workshop(version.path)  # before any copy: trimming may remove this version
+    if out is not None:
+        save_workshop(workshop, out)
+        return Path(out)
+    target = Path(path)
+    try:
+        lock = FileLock.acquire(target)
+    except FileLockedError as exc:
+        raise FileInUseError(f"{target}: not restored: the file is open for editing {exc.holder.describe()}; "
+                             "close it there first, or restore into a new file") from None
+    try:
         if target.exists():
-            _keep(real_target(target), "saved", MAX_SAVED)
+            if _keep(real_target(target), "saved", MAX_SAVED) is None:
+                raise WorkshopFileError(f"{target}: not restored: the current file could not be kept "
+                                        f"as a version in {versions_dir(target)}")
         save_workshop(workshop, target, keep_versions=False)
-        return target
-    save_workshop(workshop, out)
-    return Path(out)
+    finally:
+        lock.release()
+    return target
 
 
 def replace_contents(workshop: Workshop, other: Workshop) -> Change:
@@ -134,9 +155,17 @@ def replace_contents(workshop: Workshop, other: Workshop) -> Change:
                   "Restore an earlier version")
 
 
-def _keep(real: Path, kind: str, limit: int) -> Path | None:
-    """Copy `real` into the versions folder (atomically, keeping its time), then trim to `limit`."""
+def _keep(real: Path, kind: str, limit: int, *, dedupe: bool = True) -> Path | None:
+    """Copy `real` into the versions folder (atomically, keeping its time), then trim to `limit`.
+
+    With `dedupe`, a file identical to the newest kept version of the same kind is not
+    copied again (that version's path is returned).
+    """
     folder = versions_dir(real)
+    if dedupe:
+        same = _same_as_newest(real, kind)
+        if same is not None:
+            return same
     try:
         folder.mkdir(exist_ok=True)
         clean_stale_temps(folder, temp_prefix(kind))
@@ -157,6 +186,19 @@ def _keep(real: Path, kind: str, limit: int) -> Path | None:
         except OSError:
             pass
     return dest
+
+
+def _same_as_newest(real: Path, kind: str) -> Path | None:
+    """The newest kept version of `kind` if it holds exactly the bytes of `real`."""
+    newest = next((v for v in list_versions(real) if v.kind == kind), None)
+    if newest is None:
+        return None
+    try:
+        if os.stat(real).st_size != newest.size or real.read_bytes() != newest.path.read_bytes():
+            return None
+    except OSError:
+        return None
+    return newest.path
 
 
 def _stamp_time(path: Path) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import struct
 import tempfile
 from collections.abc import Callable, Iterator
@@ -18,6 +19,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBre
 from reportlab.platypus.flowables import Flowable
 
 from workshop_app import APP_NAME
+from workshop_app.core.atomicfile import default_mode, temp_prefix
 from workshop_app.core.consensus import summarise
 from workshop_app.core.model import Workshop
 from workshop_app.report import appendix, pillars, sections
@@ -264,7 +266,21 @@ def _binary_streams() -> Iterator[None]:
 
 
 def _temp_file(folder: Path, out: Path) -> tuple[int, str]:
+    """A hidden temporary file beside `out` with the mode the PDF should end with.
+
+    mkstemp makes it 0600; a handout in a team folder must be readable by the team, so
+    it gets the mode of the PDF it replaces, or the user's umask (as workshop files do).
+    """
     try:
-        return tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".pdf.part", dir=folder)
+        fd, name = tempfile.mkstemp(prefix=temp_prefix(out.name), suffix=".pdf.part", dir=folder)
     except OSError as exc:
         raise ReportError(f"cannot write {out}: {exc.strerror or exc} (folder {folder})") from None
+    try:
+        mode = stat.S_IMODE(os.stat(out).st_mode)
+    except OSError:
+        mode = default_mode()
+    try:
+        os.fchmod(fd, mode)
+    except (OSError, AttributeError):
+        pass  # Windows, or a file system without modes: the default is fine
+    return fd, name
