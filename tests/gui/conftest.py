@@ -24,6 +24,7 @@ def _no_blocking_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(QMessageBox, name, staticmethod(_refuse))
     monkeypatch.setattr(QDialog, "exec", _refuse)
     monkeypatch.setattr(errors, "choose", _refuse)
+    monkeypatch.setattr(errors, "ask_carefully", _refuse)
 
 
 @pytest.fixture
@@ -33,5 +34,6 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(errors, "show_error", lambda parent, title, text: shown.append(text))
     monkeypatch.setattr(errors, "show_info", lambda parent, title, text: shown.append(text))
     monkeypatch.setattr(errors, "ask", lambda parent, title, text: True)
+    monkeypatch.setattr(errors, "ask_carefully", lambda parent, title, text, yes: True)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     return shown

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from workshop_app.core import operations as ops
 from workshop_app.core.demo import build_demo
@@ -57,8 +56,7 @@ def test_nothing_chosen_is_refused_with_a_message(doc: WorkshopDocument, qtbot) 
     assert doc.workshop.latest_round == 2 and dialog.isVisible()
 
 
-def test_revote_ballots_reveal_and_movement(doc: WorkshopDocument, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a: QMessageBox.StandardButton.Yes))
+def test_revote_ballots_reveal_and_movement(doc: WorkshopDocument, qtbot, messages: list[str]) -> None:
     page = RevealPage(doc)
     qtbot.addWidget(page)
     page.resize(1400, 900)

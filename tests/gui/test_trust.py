@@ -44,6 +44,7 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> dict:
         return state["yes"]
 
     monkeypatch.setattr(errors, "ask", ask)
+    monkeypatch.setattr(errors, "ask_carefully", lambda parent, title, text, yes: ask(parent, title, text))
     monkeypatch.setattr(QMessageBox, "question", staticmethod(
         lambda parent, title, text, *a: QMessageBox.StandardButton.Yes if ask(parent, title, text)
         else QMessageBox.StandardButton.No))

@@ -29,21 +29,22 @@ def reveal_question(workshop: Workshop, round_number: int, *, names: bool) -> st
 
 def confirm_reveal(parent: QWidget | None, workshop: Workshop, round_number: int, *, names: bool) -> bool:
     """Ask before a round's ratings go up on the screen."""
-    return errors.ask(parent, f"Reveal round {round_number}", reveal_question(workshop, round_number, names=names))
+    return errors.ask_carefully(parent, f"Reveal round {round_number}",
+                                reveal_question(workshop, round_number, names=names), "Reveal to the room")
 
 
 def confirm_show_values(parent: QWidget | None, round_number: int) -> bool:
     """Ask before the facilitator grid shows the values of a round the room has not seen yet."""
-    return errors.ask(
+    return errors.ask_carefully(
         parent, "Show the values of a blind round",
         f"Round {round_number} has not been revealed. Showing its values puts every person's rating on every "
         "connected screen, the projector included.\n\nShow the values now? They are hidden again as soon as "
-        "you leave this page or pick another round.")
+        "you leave this page or pick another round.", "Show the values")
 
 
 def confirm_named(parent: QWidget | None) -> bool:
     """Ask before the Reveal page ties ratings to names."""
-    return errors.ask(
+    return errors.ask_carefully(
         parent, "Show names",
         "Names will be shown to the room: every rating on this page, in the heatmap and in tooltips is then tied "
-        "to a person.\n\nDo this only if the room has agreed to be named. Show names?")
+        "to a person.\n\nDo this only if the room has agreed to be named. Show names?", "Show names")

@@ -37,6 +37,19 @@ def ask(parent: QWidget | None, title: str, question: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def ask_carefully(parent: QWidget | None, title: str, question: str, yes: str) -> bool:
+    """For what the whole room would see: the act is named on its button and Enter or Esc answers No."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Warning, title, question, QMessageBox.StandardButton.NoButton, parent)
+    act = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    keep = box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is act
+
+
 def choose(parent: QWidget | None, title: str, text: str, choices: list[str], *, cancel: str = "Cancel") -> str | None:
     """A question with named answers (the first is the default); None when the user cancels or closes it."""
     from PySide6.QtWidgets import QMessageBox

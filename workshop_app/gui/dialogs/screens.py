@@ -54,9 +54,9 @@ class NeutralScreen(QWidget):
         self.setStyleSheet("#neutralScreen { background: #ffffff; }")
         box = QVBoxLayout(self)
         box.addStretch(1)
-        for text, factor, colour in (("Voting in progress", 3.2, NAVY),
-                                     (f"Round {round_number}: private ballots, one person at a time", 1.6, MUTED),
-                                     (APP_NAME, 1.2, MUTED)):
+        for text, factor, colour in (("Voting in progress", 5.0, NAVY),
+                                     (f"Round {round_number}: private ballots, one person at a time", 2.4, MUTED),
+                                     (APP_NAME, 1.6, MUTED)):
             label = ScaledLabel(text, factor, bold=factor > 2, color=colour, parent=self)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             box.addWidget(label)
