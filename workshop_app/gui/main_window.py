@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent
 
     from workshop_app.gui.start import StartScreen
+    from workshop_app.gui.widgets.step_bar import StepBar
 
 #: (sidebar label, module, class): pages are imported and built on first visit.
 STEPS = (
@@ -80,7 +82,16 @@ class MainWindow(FileCommands, QMainWindow):
             self.sidebar.addItem(f"{i}  {label}")
         self.stack = QStackedWidget()
         ws_layout.addWidget(self.sidebar)
-        ws_layout.addWidget(self.stack, 1)
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.stack, 1)
+        self._workspace_column = column
+        ws_layout.addLayout(column, 1)
+        self._presenting = False
+        self._step_bar: StepBar | None = None
+        self._normal_geometry: QByteArray | None = None
+        self._normal_state: object = None  # a Qt.WindowState once presenting started (Qt loads lazily)
         self.root.addWidget(self.workspace)
         self.setCentralWidget(self.root)
 
@@ -132,6 +143,7 @@ class MainWindow(FileCommands, QMainWindow):
             action.setShortcuts([QKeySequence(shortcut)])
         action.triggered.connect(slot)
         menu.addAction(action)
+        self.addAction(action)  # the shortcut keeps working while presenting hides the menu bar
         if needs_doc:
             self._doc_actions.append(action)
         return action
@@ -340,29 +352,80 @@ class MainWindow(FileCommands, QMainWindow):
         self._dialog = show_rubric_help(self)
 
     def set_presentation(self, on: bool) -> None:
-        """Full screen, sidebar hidden, every font 1.5x: for the projector."""
+        """Full screen, every font 1.5x, a slim step bar instead of sidebar and menus, no file path: for the
+        projector. Leaving restores the window as it was, never wider than its screen."""
         from PySide6.QtCore import Qt
 
         if self.presentation_action.isChecked() != on:
             self.presentation_action.setChecked(on)
+        was_on = self._presenting
+        self._presenting = on
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         set_presentation_scale(app, on)
         self.sidebar.setVisible(not on)
         self.menuBar().setVisible(not on)
+        self.path_label.setVisible(not on)
         if on:
-            self._normal_state = self.windowState()
+            self.step_bar.setVisible(self.document is not None)
+            self.step_bar.set_current(self.current_step())
+            if not was_on:
+                self._normal_geometry = self.saveGeometry()
+                self._normal_state = self.windowState()
             self.showFullScreen()
         else:
+            if self._step_bar is not None:
+                self._step_bar.hide()
             self.showNormal()
-            if getattr(self, "_normal_state", Qt.WindowState.WindowNoState) & Qt.WindowState.WindowMaximized:
+            for _ in range(3):  # nested layouts settle on the normal font sizes before the old geometry returns
+                app.sendPostedEvents()
+            layout = self.layout()
+            if layout is not None:
+                layout.activate()
+            if was_on and self._normal_geometry is not None:
+                self.restoreGeometry(self._normal_geometry)
+            if self._normal_state is not None and self._normal_state & Qt.WindowState.WindowMaximized:
                 self.showMaximized()
+            self._fit_to_screen()
         self.presentation_changed.emit(on)
+
+    @property
+    def presenting(self) -> bool:
+        return self._presenting
+
+    @property
+    def step_bar(self) -> StepBar:
+        """Built the first time presentation mode starts (it is not on the first screen)."""
+        if self._step_bar is None:
+            from workshop_app.gui.widgets.step_bar import StepBar
+
+            bar = StepBar([label for label, _, _ in STEPS])
+            bar.step_chosen.connect(self.go_to_step)
+            bar.exit_requested.connect(lambda: self.set_presentation(False))
+            self.sidebar.currentRowChanged.connect(bar.set_current)
+            self._workspace_column.insertWidget(0, bar)
+            self._step_bar = bar
+        return self._step_bar
+
+    def _fit_to_screen(self) -> None:
+        """Never leave the window larger than the screen it is on (a projector's resolution may be smaller)."""
+        screen = self.screen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
+            return
+        area = screen.availableGeometry()
+        frame = self.frameGeometry()
+        width, height = min(self.width(), area.width()), min(self.height(), area.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        if not area.contains(frame):
+            x = min(max(frame.x(), area.x()), area.right() - frame.width() + 1)
+            y = min(max(frame.y(), area.y()), area.bottom() - frame.height() + 1)
+            self.move(max(x, area.x()), max(y, area.y()))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         from PySide6.QtCore import Qt
 
-        if event.key() == Qt.Key.Key_Escape and self.presentation_action.isChecked():
+        if event.key() == Qt.Key.Key_Escape and self._presenting:
             self.set_presentation(False)
             return
         super().keyPressEvent(event)

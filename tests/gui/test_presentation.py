@@ -1,0 +1,68 @@
+"""Presentation mode: every page reachable, nothing private on screen, the window as it was afterwards."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from workshop_app.gui.app import open_window
+from workshop_app.gui.main_window import STEPS, MainWindow
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+@pytest.fixture
+def window(qtbot, messages: list[str]) -> MainWindow:
+    win = open_window(demo=True)
+    qtbot.addWidget(win)
+    win.resize(760, 560)  # the offscreen test screen is 800 x 800
+    win.move(10, 10)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_step_shortcuts_work_while_menus_are_hidden(window: MainWindow, qtbot) -> None:
+    window.set_presentation(True)
+    assert window.menuBar().isHidden() and window.sidebar.isHidden()
+    window.activateWindow()
+    for step in (3, 1, 6):
+        qtbot.keyClick(window, getattr(Qt.Key, f"Key_{step + 1}"), Qt.KeyboardModifier.ControlModifier)
+        assert window.current_step() == step
+    qtbot.keyClick(window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_step() == 5
+
+
+def test_step_bar_replaces_the_sidebar_and_hides_the_file_path(window: MainWindow) -> None:
+    window.set_presentation(True)
+    bar = window.step_bar
+    assert bar.isVisible() and [b.text() for b in bar.buttons] == [f"{i + 1} {s[0]}" for i, s in enumerate(STEPS)]
+    bar.buttons[4].click()
+    assert window.current_step() == 4 and bar.buttons[4].isChecked()
+    window.go_to_step(2)
+    assert bar.buttons[2].isChecked()
+    assert not window.path_label.isVisible()
+    assert str(window.document.path) not in " ".join(w.text() for w in window.findChildren(type(window.path_label))
+                                                     if w.isVisible())
+    bar.exit_button.click()
+    assert not window.presenting and not bar.isVisible() and window.path_label.isVisible()
+
+
+def test_leaving_restores_the_window_and_escape_leaves(window: MainWindow, qtbot) -> None:
+    before = window.geometry()
+    window.set_presentation(True)
+    window.set_presentation(True)  # twice: the first geometry is kept
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.presenting and not window.presentation_action.isChecked()
+    after = window.geometry()  # (the offscreen platform adds its own frame rounding)
+    assert abs(after.width() - before.width()) <= 40 and abs(after.height() - before.height()) <= 40
+    screen = window.screen().availableGeometry()
+    assert window.width() <= screen.width() and window.height() <= screen.height()
+
+
+def test_a_window_wider_than_its_screen_is_brought_back(window: MainWindow) -> None:
+    screen = window.screen().availableGeometry()
+    window.resize(screen.width() + 400, screen.height() + 300)
+    window.set_presentation(True)
+    window.set_presentation(False)
+    assert window.width() <= screen.width() and window.height() <= screen.height()
