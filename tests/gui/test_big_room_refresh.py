@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from workshop_app.core import operations as ops
@@ -52,3 +53,43 @@ def test_a_chart_is_built_again_only_for_new_data(qtbot: QtBot) -> None:
     assert len(built) == 3 and canvas.figure is not first
     canvas.set_figure(Figure())  # a figure set from outside is never mistaken for a built one
     assert canvas.show_chart(build, [1, 3], title="b") and len(built) == 4
+
+
+def _chart_values(page: Any) -> dict[str, list]:
+    """What the Decide chart on screen shows: agreed bars' widths and the median marks, read from the figure."""
+    ax = page.chart.figure.axes[0]
+    bars = [round(p.get_width() + 0.5) for p in ax.patches]
+    marks = [line for line in ax.lines if line.get_marker() == "v"]
+    return {"agreed": bars, "medians": [int(x) for x in marks[0].get_xdata()] if marks else []}
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_decide_chart_is_rebuilt_exactly_when_its_figures_change(qtbot: QtBot) -> None:
+    from workshop_app.gui.pages.decide import DecidePage
+
+    document = WorkshopDocument(build_demo())
+    page = DecidePage(document)
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    qtbot.waitUntil(lambda: page.chart.figure is not None)
+    first = page.chart.figure
+    data = page.chart_data()
+    assert _chart_values(page)["medians"] == [m for m in data["medians"] if m is not None]
+    ws = document.workshop
+    pillar = ws.rubric.pillar_ids[0]
+    person = next(r for r in ws.ratings if r.pillar == pillar and r.round == ws.last_round_with(pillar))
+    # a rating edit that moves no median (a new comment): the chart on screen is kept
+    document.apply(ops.set_rating, person.participant, pillar, person.round, person.stage, "New evidence")
+    qtbot.wait(20)
+    assert page.chart_data() == data and page.chart.figure is first
+    median = page.chart_data()["medians"][0]
+    document.apply(ops.set_decision, pillar, median, median, "")
+    qtbot.waitUntil(lambda: page.chart.figure is not first)
+    assert page.chart_data()["agreed"][0] == median
+    assert _chart_values(page)["agreed"] == [a for a in page.chart_data()["agreed"] if a is not None]
+    decided = page.chart.figure
+    document.undo_stack.undo()  # undo is a change too: the bar goes again
+    qtbot.waitUntil(lambda: page.chart.figure is not decided)
+    assert _chart_values(page)["agreed"] == [a for a in page.chart_data()["agreed"] if a is not None]
+    assert page.chart_data()["agreed"][0] == data["agreed"][0]

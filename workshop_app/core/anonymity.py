@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from workshop_app.core.model import Participant
 
@@ -110,27 +111,41 @@ class NameScrubber:
     """
 
     def __init__(self, participants: Iterable[Participant], min_size: int = MIN_GROUP) -> None:
-        people = list(participants)
-        sizes = role_sizes(people)
-        self._replacements: dict[str, str] = {}
-        for p in people:
-            name = " ".join(p.name.split())
-            if not name:
-                continue
-            role = quote_attribution(p, sizes, min_size)
-            self._replacements.setdefault(name.casefold(), f"[{role}]" if role else "[a participant]")
-        for p in people:
-            for part in re.split(r"[\s,]+", " ".join(p.name.split())):
-                part = part.strip(".'’-")
-                if len(part) >= _MIN_NAME_PART:
-                    self._replacements.setdefault(part.casefold(), "[a participant]")
-        self._pattern: re.Pattern[str] | None = None
-        if self._replacements:
-            body = "|".join(re.escape(a) for a in sorted(self._replacements, key=len, reverse=True))
-            self._pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+        people = tuple((p.name, p.role) for p in participants)
+        self._replacements, self._pattern = _scrub_rules(people, min_size)
 
     def __call__(self, text: str) -> str:
         text = str(text or "")
         if self._pattern is None:
             return text
         return self._pattern.sub(lambda m: self._replacements.get(m.group(0).casefold(), "[a participant]"), text)
+
+
+@lru_cache(maxsize=8)
+def _scrub_rules(people: tuple[tuple[str, str], ...],
+                 min_size: int) -> tuple[dict[str, str], re.Pattern[str] | None]:
+    """Replacements and the one regex that finds them, for a room given as (name, role) pairs.
+
+    Compiling the pattern of two hundred names costs milliseconds, and the heatmap
+    scrubs on every refresh; the rules depend only on the names and roles, so they
+    are kept per room (a renamed person or a changed role is another key). Callers
+    only read the dict.
+    """
+    room = [Participant(name=name, role=role, id="") for name, role in people]
+    sizes = role_sizes(room)
+    replacements: dict[str, str] = {}
+    for p in room:
+        name = " ".join(p.name.split())
+        if not name:
+            continue
+        role = quote_attribution(p, sizes, min_size)
+        replacements.setdefault(name.casefold(), f"[{role}]" if role else "[a participant]")
+    for p in room:
+        for part in re.split(r"[\s,]+", " ".join(p.name.split())):
+            part = part.strip(".'’-")
+            if len(part) >= _MIN_NAME_PART:
+                replacements.setdefault(part.casefold(), "[a participant]")
+    if not replacements:
+        return replacements, None
+    body = "|".join(re.escape(a) for a in sorted(replacements, key=len, reverse=True))
+    return replacements, re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)

@@ -224,6 +224,17 @@ def voters(workshop: Workshop, round_number: int) -> dict[str, int]:
     return counts
 
 
+def voters_by_round(workshop: Workshop) -> dict[int, dict[str, int]]:
+    """`voters` of every round at once: one pass over the ratings instead of one per round
+    (12,000 ratings and five rounds in a big room, read on every refresh of the Overview)."""
+    counts = {rnd.number: {p.id: 0 for p in workshop.participants} for rnd in workshop.rounds}
+    for r in workshop.ratings:
+        per_person = counts.get(r.round)
+        if per_person is not None and r.participant in per_person:
+            per_person[r.participant] += 1
+    return counts
+
+
 # --------------------------------------------------------------------------- decisions
 
 

@@ -297,9 +297,9 @@ class DecidePage(QWidget):
         data = self.chart_data()
         width = max(self.chart.width(), 400) / 100
         height = max(self.chart.height(), 200) / 100
-        figure = profile_chart(data["stage_names"], data["pillar_names"], data["agreed"], data["target"],
-                               medians=data["medians"], size=(width, height), dpi=100)
-        self.chart.set_figure(figure)
+        # Most edits in a big room leave every median and decision as it was: then the chart is not rebuilt.
+        self.chart.show_chart(profile_chart, data["stage_names"], data["pillar_names"], data["agreed"],
+                              data["target"], medians=data["medians"], size=(width, height), dpi=100)
 
     def _on_splitter_moved(self) -> None:
         self._split_by_user = True

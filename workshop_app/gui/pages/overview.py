@@ -138,8 +138,9 @@ class OverviewPage(QWidget):
         self.overall.setText(f"Overall stage: {rubric.stage_label(overall.stage)}" if overall.stage
                              else "Overall stage: not known yet")
         lines = [f"{len(ws.participants)} participants, {len(ws.rounds)} round{'s' if len(ws.rounds) != 1 else ''}."]
+        by_round = ops.voters_by_round(ws)
         for rnd in ws.rounds:
-            counts = ops.voters(ws, rnd.number)
+            counts = by_round[rnd.number]
             done = sum(1 for v in counts.values() if v >= len(rnd.pillars))
             state = "revealed" if rnd.revealed else "blind"
             lines.append(f"Round {rnd.number}: {done} of {len(ws.participants)} voted on all "

@@ -1,0 +1,50 @@
+"""Shortcuts for big rooms in the core give what the plain definitions give, and follow every edit."""
+
+from __future__ import annotations
+
+from workshop_app.core import operations as ops
+from workshop_app.core.anonymity import NameScrubber
+from workshop_app.core.demo import build_demo
+from workshop_app.core.model import Participant, Rating
+from workshop_app.core.sample import large_workshop
+
+
+def test_voters_by_round_is_voters_of_each_round() -> None:
+    ws = large_workshop(30, 6, 3)
+    ws.ratings.append(Rating("someone-removed", ws.rubric.pillar_ids[0], 1, 2))  # an orphan counts for nobody
+    ws.ratings.append(Rating(ws.participants[0].id, ws.rubric.pillar_ids[0], 99, 2))  # a round that is gone
+    by_round = ops.voters_by_round(ws)
+    assert set(by_round) == {r.number for r in ws.rounds}
+    for rnd in ws.rounds:
+        assert by_round[rnd.number] == ops.voters(ws, rnd.number)
+    person = ws.participants[3]
+    ops.clear_rating(ws, person.id, ws.rounds[-1].pillars[0], ws.latest_round)
+    assert ops.voters_by_round(ws)[ws.latest_round] == ops.voters(ws, ws.latest_round)
+    assert ops.voters_by_round(ws)[ws.latest_round][person.id] == by_round[ws.latest_round][person.id] - 1
+
+
+def test_rating_lookup_finds_the_first_match_after_any_edit() -> None:
+    ws = build_demo()
+    person, pillar = ws.participants[0].id, ws.rubric.pillar_ids[0]
+    expected = next(r for r in ws.ratings if (r.participant, r.pillar, r.round) == (person, pillar, 1))
+    assert ws.rating(person, pillar, 1) is expected
+    assert ws.rating(person, pillar, 99) is None and ws.rating("nobody", pillar, 1) is None
+    ws.ratings = [Rating(person, pillar, 1, 3, "replaced")] + ws.ratings  # a replaced list is read as it is
+    assert ws.rating(person, pillar, 1).comment == "replaced"
+
+
+def _room(*people: tuple[str, str]) -> list[Participant]:
+    return [Participant(name=name, role=role) for name, role in people]
+
+
+def test_scrubber_follows_renames_and_role_changes() -> None:
+    room = _room(("Dana Okafor", "IT"), ("Lee Chan", "IT"), ("Sam Ruiz", "IT"), ("Ola Berg", "COO"))
+    text = "Dana Okafor said Ola Berg disagrees"
+    assert NameScrubber(room)(text) == "[IT] said [a participant] disagrees"
+    assert NameScrubber(room)(text) == "[IT] said [a participant] disagrees"  # the kept rules give the same
+    room[0].name = "Dana Smith"  # renamed: the old name is no longer a name
+    assert NameScrubber(room)(text) == "[a participant] Okafor said [a participant] disagrees"
+    room[1].role = "CX"  # IT now has two people: a full name no longer carries the role
+    assert NameScrubber(room)("Dana Smith agreed") == "[a participant] agreed"
+    assert NameScrubber(room, min_size=2)("Dana Smith agreed") == "[IT] agreed"
+    assert NameScrubber([])("Dana Smith agreed") == "Dana Smith agreed"
