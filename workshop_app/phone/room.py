@@ -124,6 +124,14 @@ class Room:
         with self._lock:
             self.voted = frozenset(ids)
 
+    def set_anonymous(self, on: bool) -> bool:
+        """Switch between the name list and voter codes; refused (False) once a device holds a name."""
+        with self._lock:
+            if self._claims and on != self.anonymous:
+                return False
+            self.anonymous = on
+        return True
+
     def claims(self) -> dict[str, bool]:
         """Participant id -> claimed by a device, for the facilitator's screen."""
         with self._lock:

@@ -57,10 +57,13 @@ class RatePage(QWidget):
         actions = QHBoxLayout()
         self.ballots_button = button("Start private ballots…", primary=True,
                                      tip="Pass the laptop: each person rates in private, full screen")
+        self.phone_button = button("Phone voting…", tip="Everyone votes at once from their own phone over "
+                                   "this laptop's network; no internet needed")
         self.import_button = button("Import ratings CSV…")
         self.reveal_button = button("Reveal round", accent=True)
         self.revote_button = button("Open re-vote…")
-        for b in (self.ballots_button, self.import_button, self.reveal_button, self.revote_button):
+        for b in (self.ballots_button, self.phone_button, self.import_button, self.reveal_button,
+                  self.revote_button):
             actions.addWidget(b)
         actions.addStretch(1)
         layout.addLayout(actions)
@@ -82,6 +85,7 @@ class RatePage(QWidget):
         self.round_combo.currentIndexChanged.connect(self._on_round_chosen)
         self.show_values.clicked.connect(self._on_show_values_clicked)
         self.ballots_button.clicked.connect(self.start_ballots)
+        self.phone_button.clicked.connect(self.start_phone_voting)
         self.import_button.clicked.connect(self.import_csv)
         self.reveal_button.clicked.connect(self._on_reveal)
         self.revote_button.clicked.connect(self.open_revote)
@@ -174,6 +178,35 @@ class RatePage(QWidget):
             dialog.activateWindow()
         return dialog
 
+    def start_phone_voting(self, round_number: int | None = None) -> QWidget | None:
+        """Open the projector's join screen and serve the round to phones until voting is closed."""
+        from workshop_app.gui.dialogs.phone_voting import PhoneVotingDialog
+
+        ws = self.document.workshop
+        number = round_number or self.round_number
+        if not ws.participants:
+            errors.show_info(self, "Phone voting", "Add participants first (step 2).")
+            return None
+        try:
+            revealed = ws.round(number).revealed
+        except KeyError:
+            return None
+        if revealed:
+            errors.show_info(self, "Phone voting", f"Round {number} is revealed: open a re-vote to vote again.")
+            return None
+        if self.document.read_only:
+            errors.show_error(self, "Phone voting", "This workshop is open read-only: ballots could not be saved.")
+            return None
+        if isinstance(self._dialog, PhoneVotingDialog) and self._dialog.serving:
+            self._dialog.raise_()  # one server at a time
+            self._dialog.activateWindow()
+            return self._dialog
+        self.hide_values()
+        dialog = PhoneVotingDialog(self.document, number, self.window())
+        self._dialog = dialog
+        dialog.show()
+        return dialog
+
     def _close_neutral_screen(self) -> None:
         if self.neutral_screen is not None:
             self.neutral_screen.close()
@@ -254,6 +287,7 @@ class RatePage(QWidget):
         has_round = number in {r.number for r in ws.rounds}
         revealed = self.model.revealed
         self.ballots_button.setEnabled(has_round)
+        self.phone_button.setEnabled(has_round and not revealed)
         self.reveal_button.setText("Hide round again" if revealed else "Reveal round")
         why_not = "No round is open yet" if not has_round else "" if revealed else reveal_refusal(ws, number)
         self.reveal_button.setEnabled(not why_not)
