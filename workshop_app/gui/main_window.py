@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from workshop_app.gui.start import StartScreen
     from workshop_app.gui.widgets.step_bar import StepBar
 
+#: After leaving full screen, the window's old geometry is applied again this much later.
+RESTORE_AGAIN_MS = 150
 #: (sidebar label, module, class): pages are imported and built on first visit.
 STEPS = (
     ("Overview", "workshop_app.gui.pages.overview", "OverviewPage"),
@@ -387,6 +389,10 @@ class MainWindow(FileCommands, QMainWindow):
             if self._normal_state is not None and self._normal_state & Qt.WindowState.WindowMaximized:
                 self.showMaximized()
             self._fit_to_screen()
+            if was_on:  # a window system applies the end of full screen later: restore once more after it
+                from PySide6.QtCore import QTimer
+
+                QTimer.singleShot(RESTORE_AGAIN_MS, self._restore_normal_geometry)
         self.presentation_changed.emit(on)
 
     @property
@@ -406,6 +412,12 @@ class MainWindow(FileCommands, QMainWindow):
             self._workspace_column.insertWidget(0, bar)
             self._step_bar = bar
         return self._step_bar
+
+    def _restore_normal_geometry(self) -> None:
+        if self._presenting or self._normal_geometry is None or self.isMaximized():
+            return
+        self.restoreGeometry(self._normal_geometry)
+        self._fit_to_screen()
 
     def _fit_to_screen(self) -> None:
         """Never leave the window larger than the screen it is on (a projector's resolution may be smaller)."""

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QPushButton, QW
 BAR_STYLE = """
 QFrame#stepBar { background: #1f3a5f; }
 QFrame#stepBar QPushButton { color: #d6e0ee; background: transparent; border: none; padding: 4px 12px; }
-QFrame#stepBar QPushButton:checked { color: #ffffff; font-weight: 600; border-bottom: 3px solid #e07b1a; }
+QFrame#stepBar QPushButton:checked { color: #ffffff; border-bottom: 3px solid #e07b1a; }
 QFrame#stepBar QPushButton:hover { color: #ffffff; }
 """
 
