@@ -39,10 +39,12 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     p.add_argument("--client", default="", help="client name")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
 
-    p = sub.add_parser("summary", help="print the consensus table of a workshop")
+    p = sub.add_parser("summary", help="print the consensus table of a workshop (revealed rounds, anonymous)")
     p.add_argument("file")
-    p.add_argument("--round", type=int, default=None, help="round number (default: latest)")
+    p.add_argument("--round", type=int, default=None, help="a revealed round (default: the latest revealed)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--named", action="store_true",
+                   help="name outliers and camps and break medians down by every role (only if the room agreed)")
 
     sub.add_parser("rubrics", help="list the shipped rubrics")
 
@@ -225,13 +227,20 @@ def _cmd_check_rubric(ns: argparse.Namespace) -> int:
 
 def _cmd_summary(ns: argparse.Namespace) -> int:
     from workshop_app.core.consensus import summarise
+    from workshop_app.core.revealed import revealed_only
     from workshop_app.core.storage import load_workshop
 
     workshop = load_workshop(ns.file)
     if ns.round is not None and ns.round not in {r.number for r in workshop.rounds}:
         raise CliError(f"{ns.file} has no round {ns.round} (rounds: 1..{workshop.latest_round})")
-    summary = summarise(workshop, ns.round)
-    data = summary_as_dict(workshop, summary)
+    if ns.round is not None and not workshop.round(ns.round).revealed:
+        raise CliError(f"round {ns.round} of {ns.file} has not been revealed: its ratings stay private until "
+                       "the reveal (reveal it in the app first)")
+    shown = revealed_only(workshop)
+    if not shown.rounds:
+        raise CliError(f"{ns.file}: no round has been revealed yet, so there is nothing to summarise")
+    summary = summarise(shown, ns.round)
+    data = summary_as_dict(shown, summary, named=ns.named)
     if ns.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
@@ -257,13 +266,24 @@ def _cmd_export(ns: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- summary output
 
 
-def summary_as_dict(workshop: Any, summary: Any) -> dict[str, Any]:
-    """The JSON shape of `summary --json`: stages 1-based, people by name."""
+def summary_as_dict(workshop: Any, summary: Any, *, named: bool = False) -> dict[str, Any]:
+    """The JSON shape of `summary --json`: stages 1-based; people as P1.. codes and roles only in groups
+    of three or more (core/anonymity.py), unless `named`."""
+    from workshop_app.core.anonymity import anonymous_labels, group_medians, role_groups
+
     rubric = workshop.rubric
-    names = workshop.participant_names()
+    names = workshop.participant_names() if named else anonymous_labels(workshop.participants)
+    groups = role_groups(workshop.participants)
 
     def who(ids: Sequence[str]) -> list[str]:
         return [names.get(i, i) for i in ids]
+
+    def by_role(stats: Any) -> dict[str, dict[str, int]]:
+        if named:
+            return {role: {"median": m, "n": n} for role, (m, n) in stats.by_role.items()}
+        stages = {r.participant: r.stage for r in workshop.ratings
+                  if r.pillar == stats.pillar and r.round == stats.round}
+        return {g: {"median": m, "n": n} for g, (m, n) in group_medians(stages, groups).items()}
 
     pillars = []
     for s in summary.pillars:
@@ -287,7 +307,7 @@ def summary_as_dict(workshop: Any, summary: Any) -> dict[str, Any]:
                 "polarised": s.polarised,
                 "camps": [who(c) for c in s.camps] if s.polarised else [],
                 "level": s.level,
-                "by_role": {role: {"median": m, "n": n} for role, (m, n) in s.by_role.items()},
+                "by_role": by_role(s),
                 "movement": None
                 if s.movement is None
                 else {
@@ -304,6 +324,7 @@ def summary_as_dict(workshop: Any, summary: Any) -> dict[str, Any]:
         )
     o = summary.overall
     return {
+        "anonymous": not named,
         "rubric": {"id": rubric.id, "name": rubric.name, "version": rubric.version,
                    "stages": [s.name for s in rubric.stages]},
         "round": summary.round,

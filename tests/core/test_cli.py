@@ -11,7 +11,8 @@ import pytest
 
 from workshop_app import __version__
 from workshop_app.cli import main
-from workshop_app.core.storage import load_workshop
+from workshop_app.core import operations as ops
+from workshop_app.core.storage import load_workshop, save_workshop
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -32,11 +33,42 @@ def test_demo_then_summary_json(tmp_path: Path, capsys) -> None:
     assert data["rubric"]["id"] == "crawl-walk-run-fly" and data["round"] == 2
     act = next(p for p in data["pillars"] if p["id"] == "act-with-precision")
     assert act["level"] == "polarised" and act["median"] == 1 and act["override"]
-    assert "Priya Raman" in act["camps"][0]
+    names = [p.name for p in ws.participants]
+    assert data["anonymous"] and not any(n in out for n in names)  # private by default
+    assert all(c.startswith("P") for camp in act["camps"] for c in camp)
     assert data["overall"] == {**data["overall"], "stage": 1, "rule": "weakest-link", "stage_name": "Crawl"}
-    code, out, _ = run(capsys, "summary", str(path), "--json", "--round", "1")
-    know = next(p for p in json.loads(out)["pillars"] if p["id"] == "know-your-maturity")
-    assert know["outliers"] == ["Grace O'Neill"]
+    code, out, _ = run(capsys, "summary", str(path), "--json", "--round", "1", "--named")
+    data = json.loads(out)
+    know = next(p for p in data["pillars"] if p["id"] == "know-your-maturity")
+    assert know["outliers"] == ["Grace O'Neill"] and not data["anonymous"]
+
+
+def test_summary_by_role_shows_only_groups_of_three(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "demo.workshop"
+    run(capsys, "demo", str(path))
+    ws = load_workshop(path)
+    roles = {r.role for r in ws.participants}
+    code, out, _ = run(capsys, "summary", str(path), "--json")
+    for pillar in json.loads(out)["pillars"]:
+        assert all(v["n"] >= 3 for v in pillar["by_role"].values())
+        assert not (set(pillar["by_role"]) & {r for r in roles if sum(p.role == r for p in ws.participants) < 3})
+
+
+def test_summary_never_prints_a_blind_round(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "demo.workshop"
+    run(capsys, "demo", str(path))
+    ws = load_workshop(path)
+    ops.open_round(ws, ["act-with-precision"])
+    for person in ws.participants:
+        ops.set_rating(ws, person.id, "act-with-precision", 3, 4)
+    save_workshop(ws, path)
+    code, out, _ = run(capsys, "summary", str(path), "--json")
+    data = json.loads(out)
+    assert code == 0 and data["round"] == 2  # the latest round the room has seen
+    act = next(p for p in data["pillars"] if p["id"] == "act-with-precision")
+    assert act["median"] == 1
+    code, _, err = run(capsys, "summary", str(path), "--round", "3")
+    assert code == 2 and "has not been revealed" in err
 
 
 def test_summary_table(tmp_path: Path, capsys) -> None:
