@@ -166,3 +166,18 @@ def test_named_and_anonymous_together_are_refused(tmp_path: Path, capsys: pytest
     assert exc.value.code == 2
     assert "not allowed with" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_blind_round_is_not_in_the_handout(tmp_path: Path) -> None:
+    """Ratings and comments of a round still being rated blind never reach paper, even with --named."""
+    ws = build_demo()
+    ops.open_round(ws, ["act-with-precision"], "After lunch")
+    for person in ws.participants:
+        ops.set_rating(ws, person.id, "act-with-precision", 3, 4, "zebracrossing blind secret")
+    out = tmp_path / "blind.pdf"
+    export_pdf(ws, out, anonymous=False)
+    text = pdf_text(out)
+    assert "zebracrossing" not in text and "After lunch" not in text
+    ops.set_revealed(ws, 3, True)
+    export_pdf(ws, out, anonymous=False)
+    assert "zebracrossing" in pdf_text(out)

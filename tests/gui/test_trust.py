@@ -10,6 +10,7 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from workshop_app.core import operations as ops
+from workshop_app.core.consensus import summarise
 from workshop_app.core.demo import build_demo
 from workshop_app.gui.dialogs import errors
 from workshop_app.gui.document import WorkshopDocument
@@ -235,3 +236,16 @@ def test_more_than_one_screen_offers_a_neutral_screen(rate: RatePage, asked: dic
     asked["yes"] = False
     assert rate.start_ballots() is None
     assert "mirrors" in asked["questions"][-1] or "mirror" in asked["questions"][-1]
+
+
+def test_decide_shows_what_the_room_has_seen_not_the_blind_round(qtbot, doc: WorkshopDocument) -> None:
+    """Round 3 is blind with three people at 4 Fly on Act with precision: Decide keeps round 2's figures."""
+    page = DecidePage(doc)
+    qtbot.addWidget(page)
+    before = summarise(doc.workshop, 2).stats("act-with-precision")
+    row = page.rows["act-with-precision"]
+    assert row.median == before.median and "4 Fly" not in row.consensus.text()
+    assert doc.summary().round == 2
+    doc.apply(ops.set_revealed, 3, True)
+    assert doc.summary().round == 3 and page.rows["act-with-precision"].median == doc.summary().stats(
+        "act-with-precision").median

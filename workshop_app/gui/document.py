@@ -27,6 +27,7 @@ from workshop_app.core.model import (
     Workshop,
 )
 from workshop_app.core.operations import Change, OperationError
+from workshop_app.core.revealed import revealed_only
 from workshop_app.core.storage import (
     FileChangedError,
     Fingerprint,
@@ -224,9 +225,10 @@ class WorkshopDocument(QObject):
         return self._conflict
 
     def summary(self) -> Summary:
-        """Consensus figures for the latest round, computed once per change."""
+        """Consensus figures as the room has seen them: as of the latest revealed round (a round still
+        being rated blind stays out of Overview, Decide and Roadmap), computed once per change."""
         if self._summary is None:
-            self._summary = summarise(self._workshop)
+            self._summary = summarise(revealed_only(self._workshop))
         return self._summary
 
     # ------------------------------------------------------------------ edits

@@ -22,6 +22,7 @@ from workshop_app import APP_NAME
 from workshop_app.core.atomicfile import default_mode, temp_prefix
 from workshop_app.core.consensus import summarise
 from workshop_app.core.model import Workshop
+from workshop_app.core.revealed import revealed_only
 from workshop_app.report import appendix, pillars, sections
 from workshop_app.report.brand import Brand, default_brand_path, load_brand
 from workshop_app.report.context import ReportContext
@@ -179,7 +180,9 @@ def export_pdf(
     """Write the handout PDF and return its page count; the file appears whole or not at all.
 
     Anonymous unless the room chose to be named (`anonymous=False`): see core/anonymity.py.
+    Only revealed rounds are printed: a round still being rated blind stays private.
     """
+    workshop = revealed_only(workshop)
     if paper.lower() not in PAPER_SIZES:
         raise ReportError(f"paper '{paper}' is not supported (use {' or '.join(PAPER_SIZES)})")
     page_size = PAPER_SIZES[paper.lower()]

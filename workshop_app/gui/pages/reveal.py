@@ -199,8 +199,9 @@ class RevealPage(QWidget):
         return anonymous_labels(ws.participants) if self._anonymous else ws.participant_names()
 
     def summary_for(self, number: int) -> Summary:
-        if number == self.document.workshop.latest_round:
-            return self.document.summary()
+        shared = self.document.summary()  # the room's view: the latest revealed round
+        if number == shared.round:
+            return shared
         if number not in self._earlier:
             self._earlier[number] = summarise(self.document.workshop, number)
         return self._earlier[number]
@@ -293,7 +294,7 @@ class RevealPage(QWidget):
         ws = self.document.workshop
         number = self.shown_round()
         summary = self.summary_for(number)
-        index = self._index()
+        index = self._index(summary)
         labels = self.labels()
         if tab == CARDS_TAB:
             roles_shown = 2 if self._anonymous else 1
@@ -352,10 +353,19 @@ class RevealPage(QWidget):
         self.reveal_button.setEnabled(not why_not)
         self.reveal_button.setToolTip(why_not or "Show the room every rating of this round (asks first)")
 
-    def _index(self) -> RatingIndex:
-        index: RatingIndex = {}
+    def _index(self, summary: Summary) -> RatingIndex:
+        """{(pillar, round): {participant: rating}} for the (pillar, round) pairs `summary` shows.
+
+        Cards and heatmap read only those; skipping the other rounds' ratings keeps a
+        refresh in a room of 200 people and five rounds to a fifth of the ratings.
+        """
+        index: RatingIndex = {(s.pillar, s.round): {} for s in summary.pillars}
+        get, rounds = index.get, {s.round for s in summary.pillars}
         for r in self.document.workshop.ratings:
-            index.setdefault((r.pillar, r.round), {})[r.participant] = r
+            if r.round in rounds:
+                cell = get((r.pillar, r.round))
+                if cell is not None:
+                    cell[r.participant] = r
         return index
 
     def _apply_order(self, summary: Summary) -> None:
