@@ -13,7 +13,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "Show, per pillar, the earlier workshop's agreed stage (its median where none was agreed), today's, "
         "and the movement; the overall stage then and now; and which of the earlier roadmap actions are "
         "done. Pillars are matched by id; a different rubric or missing pillars are explained. Only "
-        "revealed rounds count."
+        "revealed rounds count. Exit status 1 when nothing can be compared (the reason is printed)."
     )
     parser.add_argument("old", help="the earlier .workshop file")
     parser.add_argument("new", help="the later .workshop file")
