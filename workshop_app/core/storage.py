@@ -24,6 +24,7 @@ from typing import Any
 
 from workshop_app import __version__
 from workshop_app.core.atomicfile import AtomicWriteError, replace_atomically
+from workshop_app.core.filejson import RECORD_TABLES, workshop_json
 from workshop_app.core.limits import MAX_ACTIONS, MAX_NOTES, MAX_PARTICIPANTS, MAX_ROUNDS, MAX_WORKSHOP_BYTES
 from workshop_app.core.model import (
     HORIZONS,
@@ -43,7 +44,7 @@ from workshop_app.core.rubric import RubricError, rubric_from_dict
 FORMAT_NAME = "maturity-workshop"
 SCHEMA_VERSION = 1
 SUFFIX = ".workshop"
-_TABLES = ("participants", "rounds", "ratings", "decisions", "actions", "notes")
+_TABLES = RECORD_TABLES
 _BOM = b"\xef\xbb\xbf"
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF]")
@@ -107,12 +108,7 @@ def workshop_to_tables(workshop: Workshop) -> dict[str, dict[str, dict[str, Any]
     record twice); tests check that TinyDB reads the result.
     """
     data = workshop.to_dict()
-    meta = {
-        "format": FORMAT_NAME,
-        "schema_version": SCHEMA_VERSION,
-        "app_version": __version__,
-        "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
-    }
+    meta = _meta()
     tables: dict[str, dict[str, dict[str, Any]]] = {
         "meta": {"1": meta}, "rubric": {"1": data["rubric"]}, "details": {"1": data["details"]},
     }
@@ -121,10 +117,20 @@ def workshop_to_tables(workshop: Workshop) -> dict[str, dict[str, dict[str, Any]
     return tables
 
 
+def _meta() -> dict[str, Any]:
+    return {
+        "format": FORMAT_NAME,
+        "schema_version": SCHEMA_VERSION,
+        "app_version": __version__,
+        "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
 def workshop_bytes(workshop: Workshop) -> bytes:
-    """The file's bytes; any text that cannot be UTF-8 (a lone surrogate) becomes U+FFFD."""
+    """The file's bytes (the JSON of workshop_to_tables, built fast: filejson.py);
+    any text that cannot be UTF-8 (a lone surrogate) becomes U+FFFD."""
     try:
-        text = json.dumps(workshop_to_tables(workshop), ensure_ascii=False, separators=(",", ":"))
+        text = workshop_json(workshop, _meta())
     except (TypeError, ValueError, RecursionError) as exc:
         raise WorkshopFileError(f"the workshop cannot be written ({exc})") from None
     try:
