@@ -34,8 +34,9 @@
     }
     error("");
     state = data;
-    $("title").textContent = data.title ? data.title + " · round " + data.round : "Round " + data.round;
-    $("who").textContent = data.me ? (data.anonymous ? "Your voter code: " : "Voting as ") + data.me.label : "";
+    $("title").textContent = data.title || "Workshop vote";
+    $("who").textContent = "Round " + data.round +
+      (data.me ? (data.anonymous ? " · your voter code: " : " · voting as ") + data.me.label : "");
     return true;
   }
 
@@ -112,8 +113,7 @@
     });
     box.appendChild(card("Don't know", "I cannot judge this pillar", mine.stage === null, "dontknow", function () { pick(null); }));
     $("comment").value = mine.comment || "";
-    $("back").textContent = index === 0 ? "Start" : "Back";
-    $("back").disabled = index === 0;
+    $("back").hidden = index === 0;
     $("next").textContent = index === state.pillars.length - 1 ? "Review" : "Next";
     $("next").disabled = mine.stage === undefined;
   }

@@ -7,6 +7,7 @@ serves (as the app locks a file it opens), so the app and `serve` never both wri
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import signal
 import sys
 import threading
@@ -31,6 +32,7 @@ def run(ns: argparse.Namespace) -> int:
     from workshop_app.core.filelock import FileLock, FileLockedError
     from workshop_app.core.operations import OperationError
     from workshop_app.core.storage import WorkshopFileError, open_workshop, save_workshop
+    from workshop_app.phone.groupsave import GroupSave
     from workshop_app.phone.room import BallotPaper, BallotRefused, Room, voted_ids
     from workshop_app.phone.server import DEFAULT_PORT, PhoneServer, ServerError, lan_addresses
 
@@ -60,23 +62,33 @@ def run(ns: argparse.Namespace) -> int:
             return fail(f"{ns.file} has no round {number} (rounds: 1 to {workshop.latest_round})")
         if workshop.round(number).revealed:
             return fail(f"round {number} is already revealed: open a re-vote in the app first")
+        lock_ws = threading.Lock()  # the workshop is shared by the phones' threads and the saving one
         state = {"first_save": True}
 
-        def cast(participant_id: str, choices: Mapping[str, Choice]) -> frozenset[str]:
-            try:
-                cast_ballot(workshop, participant_id, number, choices)
-            except OperationError as exc:
-                raise BallotRefused(str(exc)) from None
-            try:  # keep the file as it was before serving once, not once per ballot
-                save_workshop(workshop, ns.file, keep_versions=state["first_save"])
+        def write() -> None:
+            with lock_ws:  # ballots only add or change ratings: a copy of those is a snapshot to save
+                snapshot = dataclasses.replace(workshop, ratings=[dataclasses.replace(r) for r in workshop.ratings])
+            try:  # outside the lock, so ballots arriving meanwhile are cast and share the next save
+                save_workshop(snapshot, ns.file, keep_versions=state["first_save"])
             except WorkshopFileError as exc:
                 print(f"workshop-app serve: {exc}", file=sys.stderr, flush=True)
-                raise BallotRefused("The laptop could not save your ballot: tell the facilitator") from None
-            state["first_save"] = False
-            return voted_ids(workshop, number)
+                raise
+            state["first_save"] = False  # keep the file as it was before serving once, not once per ballot
+
+        saver = GroupSave(write)
+
+        def cast(participant_id: str, choices: Mapping[str, Choice]) -> frozenset[str]:
+            with lock_ws:
+                try:
+                    cast_ballot(workshop, participant_id, number, choices)
+                except OperationError as exc:
+                    raise BallotRefused(str(exc)) from None
+                saver.edited()
+                return voted_ids(workshop, number)
 
         room = Room(paper, cast, anonymous=ns.anonymous)
         room.voted = voted_ids(workshop, number)
+        room.settle = saver.wait_saved  # a phone hears "saved" only once its ballot is in FILE
         host = ns.host or lan_addresses()[0]
         try:
             server = PhoneServer(room, host, port)
@@ -86,8 +98,12 @@ def run(ns: argparse.Namespace) -> int:
         print(f"Room code {room.code}; round {number}; saving ballots to {ns.file}. Stop with Ctrl+C.", flush=True)
         done = threading.Event()
 
+        shown = {"voted": -1}
+
         def progress() -> None:
-            print(f"{len(room.voted)} of {len(paper.names)} have voted", flush=True)
+            if len(room.voted) != shown["voted"]:
+                shown["voted"] = len(room.voted)
+                print(f"{shown['voted']} of {len(paper.names)} have voted", flush=True)
 
         room.on_change = progress
 

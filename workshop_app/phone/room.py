@@ -107,6 +107,8 @@ class Room:
         self._ballots: dict[str, dict[str, Choice]] = {}  # participant id -> own last ballot from a phone
         self._open = True
         self.on_change: Callable[[], None] = lambda: None
+        #: Returns once every ballot cast so far is safe (saved); raises BallotRefused when it cannot be.
+        self.settle: Callable[[], None] = lambda: None
 
     # ------------------------------------------------------------------ state
     @property
@@ -224,6 +226,10 @@ class Room:
                 self._ballots[who] = dict(choices)
                 self.voted = frozenset(voted)
         self.on_change()
+        try:  # outside the cast lock: ballots arriving meanwhile share the next save
+            self.settle()
+        except BallotRefused as exc:
+            raise RoomError(503, str(exc)) from None
 
     def state_for(self, token: str | None) -> dict:
         """Everything one device may see: the paper, the names (or its code), and only its own ballot."""

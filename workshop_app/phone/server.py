@@ -24,7 +24,7 @@ from workshop_app.phone.room import Room
 DEFAULT_PORT = 8765
 #: Bounds handed to waitress: a room of 40 phones fits with room to spare; one client cannot stall it.
 LIMITS: dict[str, Any] = {
-    "threads": 8,
+    "threads": 16,
     "connection_limit": 120,
     "channel_timeout": 20,  # seconds a connection may sit idle (or trickle a request) before it is closed
     "cleanup_interval": 5,
