@@ -41,7 +41,7 @@ from workshop_app.gui.style import STYLE_NAME, apply_style  # noqa: E402
 
 #: (menu, actions, separators) as in the app: File (plus its Open Recent submenu), Edit
 #: (undo and redo come from the undo group), View, Help.
-MENUS = (("&File", 10, 3), ("&Edit", 0, 0), ("&View", 10, 2), ("&Help", 2, 0))
+MENUS = (("&File", 13, 3), ("&Edit", 0, 0), ("&View", 10, 2), ("&Help", 2, 0))
 STEPS = ("Overview", "Participants", "Rate", "Reveal", "Decide", "Roadmap", "Notes")
 #: About as much text as the demo's rubric: four stages and four pillars of two or three lines each.
 RUBRIC_HTML = "<p><b>Rubric</b> (version 1.0), overall stage by weakest link (the lowest pillar).</p><p>Stages</p><ul>" + (

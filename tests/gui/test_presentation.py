@@ -66,3 +66,23 @@ def test_a_window_wider_than_its_screen_is_brought_back(window: MainWindow) -> N
     window.set_presentation(True)
     window.set_presentation(False)
     assert window.width() <= screen.width() and window.height() <= screen.height()
+
+
+def test_pages_seen_while_presenting_do_not_keep_the_window_wide(window: MainWindow) -> None:
+    """Each page built at the projector's font once made the window too wide for a 1366-pixel laptop."""
+    window.set_presentation(True)
+    for step in range(len(STEPS)):
+        window.go_to_step(step)
+    window.set_presentation(False)
+    window.go_to_step(0)
+    assert window.minimumSizeHint().width() <= 800
+
+
+def test_file_menu_reaches_data_export_comparison_and_follow_up(window: MainWindow) -> None:
+    texts = {a.text() for a in window.menuBar().actions()[0].menu().actions()}
+    assert {"Export &data (Excel, CSV, JSON)…", "&Progress since the last workshop…",
+            "New &follow-up workshop from an earlier one…", "Restore an &earlier version…"} <= texts
+    for opener in (window.export_data, window.compare_earlier, window.new_follow_up):
+        dialog = opener()
+        assert dialog is not None and dialog.isVisible()
+        dialog.close()

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -29,17 +28,14 @@ from PySide6.QtWidgets import (
 from workshop_app import APP_NAME
 from workshop_app.gui import settings as app_settings
 from workshop_app.gui.document import WorkshopDocument
-from workshop_app.gui.style import set_presentation_scale
 from workshop_app.gui.window_files import ALERT_STYLE, READ_ONLY_TEXT, SUFFIX, FileCommands
+from workshop_app.gui.window_presentation import PresentationMode
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent
 
     from workshop_app.gui.start import StartScreen
-    from workshop_app.gui.widgets.step_bar import StepBar
 
-#: After leaving full screen, the window's old geometry is applied again this much later.
-RESTORE_AGAIN_MS = 150
 #: (sidebar label, module, class): pages are imported and built on first visit.
 STEPS = (
     ("Overview", "workshop_app.gui.pages.overview", "OverviewPage"),
@@ -52,7 +48,7 @@ STEPS = (
 )
 
 
-class MainWindow(FileCommands, QMainWindow):
+class MainWindow(FileCommands, PresentationMode, QMainWindow):
     """Signals:
     presentation_changed(bool): presentation mode switched on or off (fonts already rescaled).
     document_opened(object): a WorkshopDocument is now shown (None after Close).
@@ -90,10 +86,6 @@ class MainWindow(FileCommands, QMainWindow):
         column.addWidget(self.stack, 1)
         self._workspace_column = column
         ws_layout.addLayout(column, 1)
-        self._presenting = False
-        self._step_bar: StepBar | None = None
-        self._normal_geometry: QByteArray | None = None
-        self._normal_state: object = None  # a Qt.WindowState once presenting started (Qt loads lazily)
         self.root.addWidget(self.workspace)
         self.setCentralWidget(self.root)
 
@@ -155,6 +147,7 @@ class MainWindow(FileCommands, QMainWindow):
         bar = self.menuBar()
         file = bar.addMenu("&File")
         self._action(file, "&New workshop…", self.new_workshop, QKeySequence.StandardKey.New)
+        self._action(file, "New &follow-up workshop from an earlier one…", self.new_follow_up)
         self._action(file, "&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
         self.recent_menu = file.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -166,6 +159,8 @@ class MainWindow(FileCommands, QMainWindow):
         file.addSeparator()
         self._action(file, "&Import ratings CSV…", self.import_csv, "Ctrl+I", needs_doc=True)
         self._action(file, "&Export PDF handout…", self.export_pdf, "Ctrl+E", needs_doc=True)
+        self._action(file, "Export &data (Excel, CSV, JSON)…", self.export_data, needs_doc=True)
+        self._action(file, "&Progress since the last workshop…", self.compare_earlier, needs_doc=True)
         file.addSeparator()
         self._action(file, "&Close workshop", self.close_document, QKeySequence.StandardKey.Close, needs_doc=True)
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -269,7 +264,21 @@ class MainWindow(FileCommands, QMainWindow):
     def show_step(self, step: int) -> None:
         if self.document is None or not 0 <= step < len(STEPS):
             return
-        self.stack.setCurrentWidget(self.page(step))
+        page = self.page(step)
+        self.stack.setCurrentWidget(page)
+        self._size_by_current_page()
+
+    def _size_by_current_page(self) -> None:
+        """Only the page on screen sets the window's minimum size: a wide page visited once (or built
+        while presenting, at the larger font) must not keep the window wider than a 1366-pixel screen."""
+        from PySide6.QtWidgets import QSizePolicy
+
+        current = self.stack.currentWidget()
+        for page in self.pages.values():
+            policy = QSizePolicy.Policy.Preferred if page is current else QSizePolicy.Policy.Ignored
+            if page.sizePolicy().horizontalPolicy() != policy:
+                page.setSizePolicy(policy, policy)
+        self.stack.updateGeometry()
 
     def go_to_step(self, step: int) -> None:
         if self.document is None:
@@ -343,6 +352,31 @@ class MainWindow(FileCommands, QMainWindow):
         dialog.open()
         return dialog
 
+    def export_data(self) -> QWidget | None:
+        """File > Export data: the ratings, summary and roadmap for a spreadsheet (anonymous unless named)."""
+        if self.document is None:
+            return None
+        from workshop_app.gui.dialogs.export_data import open_export_data_dialog
+
+        self._dialog = open_export_data_dialog(self.document, self)
+        return self._dialog
+
+    def compare_earlier(self) -> QWidget | None:
+        """File > Progress since the last workshop: this workshop against an earlier file."""
+        if self.document is None:
+            return None
+        from workshop_app.gui.dialogs.compare import open_compare_dialog
+
+        self._dialog = open_compare_dialog(self.document, self)
+        return self._dialog
+
+    def new_follow_up(self) -> QWidget:
+        """File > New follow-up workshop: details, people and open actions of an earlier one, ready to rate."""
+        from workshop_app.gui.dialogs.follow_up import open_follow_up_dialog
+
+        self._dialog = open_follow_up_dialog(self, self.open_file)
+        return self._dialog
+
     def show_about(self) -> None:
         from workshop_app.gui.dialogs.about import show_about
 
@@ -352,87 +386,6 @@ class MainWindow(FileCommands, QMainWindow):
         from workshop_app.gui.dialogs.about import show_rubric_help
 
         self._dialog = show_rubric_help(self)
-
-    def set_presentation(self, on: bool) -> None:
-        """Full screen, every font 1.5x, a slim step bar instead of sidebar and menus, no file path: for the
-        projector. Leaving restores the window as it was, never wider than its screen."""
-        from PySide6.QtCore import Qt
-
-        if self.presentation_action.isChecked() != on:
-            self.presentation_action.setChecked(on)
-        was_on = self._presenting
-        self._presenting = on
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)
-        set_presentation_scale(app, on)
-        self.sidebar.setVisible(not on)
-        self.menuBar().setVisible(not on)
-        self.path_label.setVisible(not on)
-        if on:
-            self.step_bar.setVisible(self.document is not None)
-            self.step_bar.set_current(self.current_step())
-            if not was_on:
-                self._normal_geometry = self.saveGeometry()
-                self._normal_state = self.windowState()
-            self.showFullScreen()
-        else:
-            if self._step_bar is not None:
-                self._step_bar.hide()
-            self.showNormal()
-            for _ in range(3):  # nested layouts settle on the normal font sizes before the old geometry returns
-                app.sendPostedEvents()
-            layout = self.layout()
-            if layout is not None:
-                layout.activate()
-            if was_on and self._normal_geometry is not None:
-                self.restoreGeometry(self._normal_geometry)
-            if self._normal_state is not None and self._normal_state & Qt.WindowState.WindowMaximized:
-                self.showMaximized()
-            self._fit_to_screen()
-            if was_on:  # a window system applies the end of full screen later: restore once more after it
-                from PySide6.QtCore import QTimer
-
-                QTimer.singleShot(RESTORE_AGAIN_MS, self._restore_normal_geometry)
-        self.presentation_changed.emit(on)
-
-    @property
-    def presenting(self) -> bool:
-        return self._presenting
-
-    @property
-    def step_bar(self) -> StepBar:
-        """Built the first time presentation mode starts (it is not on the first screen)."""
-        if self._step_bar is None:
-            from workshop_app.gui.widgets.step_bar import StepBar
-
-            bar = StepBar([label for label, _, _ in STEPS])
-            bar.step_chosen.connect(self.go_to_step)
-            bar.exit_requested.connect(lambda: self.set_presentation(False))
-            self.sidebar.currentRowChanged.connect(bar.set_current)
-            self._workspace_column.insertWidget(0, bar)
-            self._step_bar = bar
-        return self._step_bar
-
-    def _restore_normal_geometry(self) -> None:
-        if self._presenting or self._normal_geometry is None or self.isMaximized():
-            return
-        self.restoreGeometry(self._normal_geometry)
-        self._fit_to_screen()
-
-    def _fit_to_screen(self) -> None:
-        """Never leave the window larger than the screen it is on (a projector's resolution may be smaller)."""
-        screen = self.screen()
-        if screen is None or self.isMaximized() or self.isFullScreen():
-            return
-        area = screen.availableGeometry()
-        frame = self.frameGeometry()
-        width, height = min(self.width(), area.width()), min(self.height(), area.height())
-        if (width, height) != (self.width(), self.height()):
-            self.resize(width, height)
-        if not area.contains(frame):
-            x = min(max(frame.x(), area.x()), area.right() - frame.width() + 1)
-            y = min(max(frame.y(), area.y()), area.bottom() - frame.height() + 1)
-            self.move(max(x, area.x()), max(y, area.y()))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         from PySide6.QtCore import Qt

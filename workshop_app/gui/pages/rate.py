@@ -40,6 +40,9 @@ class RatePage(QWidget):
         top = QHBoxLayout()
         self.round_combo = QComboBox()
         self.round_combo.setMinimumWidth(260)
+        # A long round label must not widen the page past a 1366-pixel screen: the list shows it whole.
+        self.round_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.round_combo.setMinimumContentsLength(28)
         top.addWidget(QLabel("Round:"))
         top.addWidget(self.round_combo)
         self.round_state = QLabel()
@@ -70,6 +73,7 @@ class RatePage(QWidget):
 
         grid_bar = QHBoxLayout()
         self.keys_help = muted("")
+        self.keys_help.setWordWrap(True)
         self.show_values = QPushButton("Show values")
         self.show_values.setCheckable(True)
         self.show_values.setToolTip(SHOW_TIP)

@@ -1,0 +1,109 @@
+"""Presentation mode for the main window: full screen for the projector, a slim step bar, and the
+window given back as it was. Mixed into MainWindow (kept apart so main_window.py stays about layout)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray
+from PySide6.QtWidgets import QApplication
+
+from workshop_app.gui.style import set_presentation_scale
+
+if TYPE_CHECKING:
+    from workshop_app.gui.widgets.step_bar import StepBar
+
+#: After leaving full screen, the window's old geometry is applied again this much later.
+RESTORE_AGAIN_MS = 150
+
+
+class PresentationMode:
+    """Needs from the window: presentation_action, sidebar, path_label, document, current_step(),
+    go_to_step(), presentation_changed, _workspace_column, and the QMainWindow API."""
+
+    _presenting = False
+    _step_bar: StepBar | None = None
+    _normal_geometry: QByteArray | None = None
+    _normal_state: object = None  # a Qt.WindowState once presenting started (Qt loads lazily)
+
+    def set_presentation(self, on: bool) -> None:
+        """Full screen, every font 1.5x, a slim step bar instead of sidebar and menus, no file path: for the
+        projector. Leaving restores the window as it was, never wider than its screen."""
+        from PySide6.QtCore import Qt
+
+        if self.presentation_action.isChecked() != on:
+            self.presentation_action.setChecked(on)
+        was_on = self._presenting
+        self._presenting = on
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        set_presentation_scale(app, on)
+        self.sidebar.setVisible(not on)
+        self.menuBar().setVisible(not on)
+        self.path_label.setVisible(not on)
+        if on:
+            self.step_bar.setVisible(self.document is not None)
+            self.step_bar.set_current(self.current_step())
+            if not was_on:
+                self._normal_geometry = self.saveGeometry()
+                self._normal_state = self.windowState()
+            self.showFullScreen()
+        else:
+            if self._step_bar is not None:
+                self._step_bar.hide()
+            self.showNormal()
+            for _ in range(3):  # nested layouts settle on the normal font sizes before the old geometry returns
+                app.sendPostedEvents()
+            layout = self.layout()
+            if layout is not None:
+                layout.activate()
+            if was_on and self._normal_geometry is not None:
+                self.restoreGeometry(self._normal_geometry)
+            if self._normal_state is not None and self._normal_state & Qt.WindowState.WindowMaximized:
+                self.showMaximized()
+            self._fit_to_screen()
+            if was_on:  # a window system applies the end of full screen later: restore once more after it
+                from PySide6.QtCore import QTimer
+
+                QTimer.singleShot(RESTORE_AGAIN_MS, self._restore_normal_geometry)
+        self.presentation_changed.emit(on)
+
+    @property
+    def presenting(self) -> bool:
+        return self._presenting
+
+    @property
+    def step_bar(self) -> StepBar:
+        """Built the first time presentation mode starts (it is not on the first screen)."""
+        if self._step_bar is None:
+            from workshop_app.gui.main_window import STEPS
+            from workshop_app.gui.widgets.step_bar import StepBar
+
+            bar = StepBar([label for label, _, _ in STEPS])
+            bar.step_chosen.connect(self.go_to_step)
+            bar.exit_requested.connect(lambda: self.set_presentation(False))
+            self.sidebar.currentRowChanged.connect(bar.set_current)
+            self._workspace_column.insertWidget(0, bar)
+            self._step_bar = bar
+        return self._step_bar
+
+    def _restore_normal_geometry(self) -> None:
+        if self._presenting or self._normal_geometry is None or self.isMaximized():
+            return
+        self.restoreGeometry(self._normal_geometry)
+        self._fit_to_screen()
+
+    def _fit_to_screen(self) -> None:
+        """Never leave the window larger than the screen it is on (a projector's resolution may be smaller)."""
+        screen = self.screen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
+            return
+        area = screen.availableGeometry()
+        frame = self.frameGeometry()
+        width, height = min(self.width(), area.width()), min(self.height(), area.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        if not area.contains(frame):
+            x = min(max(frame.x(), area.x()), area.right() - frame.width() + 1)
+            y = min(max(frame.y(), area.y()), area.bottom() - frame.height() + 1)
+            self.move(max(x, area.x()), max(y, area.y()))
