@@ -190,3 +190,42 @@ def test_demo_in_a_second_window_never_replaces_the_first(qtbot, answers: Answer
     assert load_workshop(first_path := Path(str(second.document.path).replace(" (2)", ""))).details.client \
         == "Edited demo", first_path
     second.close_document()
+
+
+def test_data_folder_is_not_doubled_and_an_old_doubled_one_moves_up(qapp, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import QStandardPaths
+
+    from workshop_app.gui import settings as app_settings
+    from workshop_app.gui.app import create_application
+
+    create_application()
+    location = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    assert location.name == "Maturity Workshop" and location.parent.name != "Maturity Workshop"
+    home = tmp_path / "Maturity Workshop"
+    old = home / "Maturity Workshop"
+    old.mkdir(parents=True)
+    (old / "settings.ini").write_text("[window]\n", encoding="utf-8")
+    (old / "Demo workshop.workshop").write_text("{}", encoding="utf-8")
+    (home / "Demo workshop.workshop").write_text("newer", encoding="utf-8")  # never overwritten
+    monkeypatch.setenv("WORKSHOP_APP_HOME", str(home))
+    assert app_settings.app_home() == home
+    assert (home / "settings.ini").read_text(encoding="utf-8") == "[window]\n"
+    assert (home / "Demo workshop.workshop").read_text(encoding="utf-8") == "newer"
+    assert (old / "Demo workshop.workshop").exists()  # kept where it was rather than lost
+
+
+def test_open_dialog_starts_in_the_workshops_folder(qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                    answers: Answers) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from workshop_app.gui import settings as app_settings
+
+    folder = tmp_path / "docs" / "Maturity Workshops"
+    monkeypatch.setattr(app_settings, "default_workshop_folder",
+                        lambda create=False: (folder.mkdir(parents=True, exist_ok=True) if create else None) or folder)
+    seen: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda parent, title, start, filt: (
+        seen.append(start) or ("", ""))))
+    window(qtbot).open_dialog()
+    assert seen == [str(folder)] and folder.is_dir()

@@ -45,7 +45,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         assert isinstance(existing, QApplication)
         app = existing
         app.setStyle(STYLE_NAME)
-    app.setOrganizationName("Maturity Workshop")
+    # No organisation name: the app's data folder is ".../Maturity Workshop", not ".../Maturity Workshop/Maturity
+    # Workshop" (settings.app_home moves an older doubled folder's files up one level).
+    app.setOrganizationName("")
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)

@@ -21,7 +21,27 @@ def app_home() -> Path:
         location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
         home = Path(location) if location else Path.home() / ".maturity-workshop"
     home.mkdir(parents=True, exist_ok=True)
+    _move_up_doubled_folder(home)
     return home
+
+
+def _move_up_doubled_folder(home: Path) -> None:
+    """Earlier versions kept their data one level deeper, in '<home>/<home's name>': move it up once.
+
+    Nothing is overwritten (an entry already in `home` stays where it is) and a failure
+    leaves the old folder as it was, so nothing is lost either way.
+    """
+    doubled = home / home.name
+    if not doubled.is_dir():
+        return
+    try:
+        for entry in doubled.iterdir():
+            target = home / entry.name
+            if not target.exists():
+                entry.rename(target)
+        doubled.rmdir()
+    except OSError:
+        pass
 
 
 def settings() -> QSettings:
@@ -29,10 +49,16 @@ def settings() -> QSettings:
     return QSettings(str(app_home() / "settings.ini"), QSettings.Format.IniFormat)
 
 
-def default_workshop_folder() -> Path:
-    """Documents/Maturity Workshops (not created until something is saved there)."""
+def default_workshop_folder(*, create: bool = False) -> Path:
+    """Documents/Maturity Workshops; `create` makes it (the Open and Save dialogs start there)."""
     docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(docs or Path.home()) / "Maturity Workshops"
+    folder = Path(docs or Path.home()) / "Maturity Workshops"
+    if create:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return Path(docs or Path.home())
+    return folder
 
 
 def _as_list(value: object) -> list[str]:

@@ -108,7 +108,7 @@ class FileCommands:
     def open_dialog(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        start = str(app_settings.default_workshop_folder())
+        start = str(app_settings.default_workshop_folder(create=True))  # a folder: the file name starts empty
         path, _ = QFileDialog.getOpenFileName(self, "Open workshop", start, f"Workshops (*{SUFFIX});;All files (*)")
         if path:
             self.open_file(path)
@@ -212,7 +212,7 @@ class FileCommands:
     def save_as_dialog(self) -> None:
         if self.document is None:
             return
-        current = self.document.path or app_settings.default_workshop_folder() / f"Workshop{SUFFIX}"
+        current = self.document.path or app_settings.default_workshop_folder(create=True) / f"Workshop{SUFFIX}"
         path = self.choose_save_path("Save workshop as", current)
         if path is not None:
             self.save_as(path)
