@@ -156,3 +156,15 @@ def test_rate_page_button_opens_the_join_screen_only_for_a_blind_round(doc: Work
 def test_qr_code_is_square_and_large(qapp) -> None:
     pix = qr_pixmap("http://127.0.0.1:8765/?code=123456", 420)
     assert pix.width() == pix.height() and 300 <= pix.width() <= 420
+
+
+def test_voter_codes_only_until_someone_joins_by_name(dialog: PhoneVotingDialog, doc: WorkshopDocument) -> None:
+    dialog.anonymous.setChecked(True)
+    assert dialog.room.anonymous
+    dialog.anonymous.setChecked(False)
+    phone = Phone(dialog.server.port)
+    phone.send("/api/join", {"code": dialog.room.code})
+    assert phone.send("/api/claim", {"participant": doc.workshop.participants[0].id})[0] == 200
+    dialog.anonymous.setChecked(True)
+    assert not dialog.room.anonymous and not dialog.anonymous.isChecked()
+    assert "release every name" in dialog.status.text()

@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QImage, QPainter, QPixmap
 from PySide6.QtNetwork import QAbstractSocket, QNetworkInterface
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -160,6 +161,9 @@ class PhoneVotingDialog(QDialog):
         self.close_button.clicked.connect(self.close_voting)
         self._room_changed.connect(self._refresh)
         document.changed.connect(self._on_document_changed)
+        app = QApplication.instance()
+        if app is not None:  # quitting with the window still open never leaves the server running
+            app.aboutToQuit.connect(self.close_voting)
         self.resize(1200, 700)
         self._start(self._addresses[0])
 
@@ -190,6 +194,8 @@ class PhoneVotingDialog(QDialog):
 
     def close_voting(self) -> None:
         """Stop taking ballots and stop the server; the ballots already in stay (undo removes one)."""
+        if not self.room.is_open and self.server is None:
+            return
         self.room.close()
         self.bridge.shutdown()
         if self.server is not None:
