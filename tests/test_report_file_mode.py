@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -25,4 +26,13 @@ def test_a_new_pdf_follows_the_umask_and_a_replaced_one_keeps_its_mode(tmp_path:
     out.chmod(0o640)
     export_pdf(build_demo(), out)
     assert stat.S_IMODE(out.stat().st_mode) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
+
+
+def test_a_killed_export_leaves_no_temporary_for_long(tmp_path: Path) -> None:
+    out = tmp_path / "handout.pdf"
+    stale = tmp_path / ".handout.pdf.x1y2z3.tmp"
+    stale.write_bytes(b"%PDF-1.4 half")
+    os.utime(stale, (time.time() - 3600, time.time() - 3600))
+    export_pdf(build_demo(), out)
     assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]

@@ -312,3 +312,20 @@ def test_a_249_character_file_name_saves_again_and_again(tmp_path: Path) -> None
     lock = FileLock.acquire(path)
     lock.release()
     assert _temps(tmp_path) == []
+
+
+@pytest.mark.parametrize("name", ["é" * 120 + ".workshop", "n" * 240 + ".workshop"])
+def test_long_names_keep_their_versions_and_lock(tmp_path: Path, name: str) -> None:
+    from workshop_app.core.versions import keep_opened_copy, list_versions, versions_dir
+
+    path = tmp_path / name
+    assert len(name.encode()) == 249
+    save_workshop(build_demo(), path)
+    assert keep_opened_copy(path) is not None
+    assert [v.kind for v in list_versions(path)] == ["opened"]
+    assert len(versions_dir(path).name.encode()) <= 255
+    other = tmp_path / (name[:-10] + "x.workshop")  # same long start, another file
+    assert versions_dir(other) != versions_dir(path) and lock_path(other) != lock_path(path)
+    with FileLockHeld(path) as lock:
+        assert lock.token and lock_path(path).exists()
+        FileLock.acquire(other).release()

@@ -10,6 +10,7 @@ and temporary files left by a killed save are removed once they are old.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
 import tempfile
@@ -22,6 +23,7 @@ STALE_TEMP_AGE_S = 5 * 60
 TEMP_SUFFIX = ".tmp"
 #: File names are at most 255 bytes; the temporary name must fit beside a long one.
 _PREFIX_BYTES = 120
+_NAME_BYTES = 255
 
 _cleaned: dict[str, float] = {}
 
@@ -41,6 +43,22 @@ def temp_prefix(name: str) -> str:
     """`.<name>.`, cut so that prefix + random part + suffix stay within 255 bytes."""
     raw = name.encode("utf-8")[:_PREFIX_BYTES].decode("utf-8", "ignore")
     return f".{raw}."
+
+
+def hidden_name(name: str, suffix: str) -> str:
+    """`.<name><suffix>` for a file kept beside `name` (lock, versions folder), within 255 bytes.
+
+    A name of up to 200 characters that fits is kept whole; a longer one (or one whose
+    characters take several bytes each) is cut and given a short hash of the whole
+    name, so two long names never share a lock or a versions folder.
+    """
+    whole = f".{name}{suffix}"
+    if len(name) <= 200 and len(os.fsencode(whole)) <= _NAME_BYTES:
+        return whole
+    raw = os.fsencode(name)
+    room = _NAME_BYTES - len(os.fsencode(suffix)) - 1 - 9
+    cut = raw[:room].decode("utf-8", "ignore")
+    return f".{cut}~{hashlib.sha256(raw).hexdigest()[:8]}{suffix}"
 
 
 def real_target(path: str | Path) -> Path:

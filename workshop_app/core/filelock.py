@@ -17,6 +17,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from workshop_app.core.atomicfile import hidden_name
+
 #: A lock from another machine (a shared folder) counts as abandoned after this long.
 STALE_AFTER_S = 7 * 24 * 3600
 
@@ -65,7 +67,7 @@ class LockInfo:
 def lock_path(path: str | Path) -> Path:
     """Where the lock of a workshop file lives (beside the real file, not a symlink)."""
     real = Path(os.path.realpath(path))
-    return real.with_name(f".{real.name[:200]}.lock")
+    return real.with_name(hidden_name(real.name, ".lock"))
 
 
 def read_lock(path: str | Path) -> LockInfo | None:

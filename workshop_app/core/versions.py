@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from workshop_app.core.atomicfile import clean_stale_temps, real_target, temp_prefix
+from workshop_app.core.atomicfile import clean_stale_temps, hidden_name, real_target, temp_prefix
 from workshop_app.core.filelock import FileLock, FileLockedError
 from workshop_app.core.model import Workshop
 from workshop_app.core.operations import Change, OperationError
@@ -60,7 +60,7 @@ class VersionSummary:
 
 def versions_dir(path: str | Path) -> Path:
     real = real_target(path)
-    return real.with_name(f".{real.name[:200]}.versions")
+    return real.with_name(hidden_name(real.name, ".versions"))
 
 
 def keep_opened_copy(path: str | Path) -> Path | None:

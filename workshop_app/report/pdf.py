@@ -19,7 +19,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBre
 from reportlab.platypus.flowables import Flowable
 
 from workshop_app import APP_NAME
-from workshop_app.core.atomicfile import default_mode, temp_prefix
+from workshop_app.core.atomicfile import TEMP_SUFFIX, clean_stale_temps, default_mode, temp_prefix
 from workshop_app.core.consensus import summarise
 from workshop_app.core.model import Workshop
 from workshop_app.core.revealed import revealed_only
@@ -274,8 +274,10 @@ def _temp_file(folder: Path, out: Path) -> tuple[int, str]:
     mkstemp makes it 0600; a handout in a team folder must be readable by the team, so
     it gets the mode of the PDF it replaces, or the user's umask (as workshop files do).
     """
+    prefix = temp_prefix(out.name)
+    clean_stale_temps(folder, prefix)  # left by an export that was killed
     try:
-        fd, name = tempfile.mkstemp(prefix=temp_prefix(out.name), suffix=".pdf.part", dir=folder)
+        fd, name = tempfile.mkstemp(prefix=prefix, suffix=TEMP_SUFFIX, dir=folder)
     except OSError as exc:
         raise ReportError(f"cannot write {out}: {exc.strerror or exc} (folder {folder})") from None
     try:
