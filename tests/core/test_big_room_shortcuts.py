@@ -48,3 +48,13 @@ def test_scrubber_follows_renames_and_role_changes() -> None:
     assert NameScrubber(room)("Dana Smith agreed") == "[a participant] agreed"
     assert NameScrubber(room, min_size=2)("Dana Smith agreed") == "[IT] agreed"
     assert NameScrubber([])("Dana Smith agreed") == "Dana Smith agreed"
+
+
+def test_prepared_rules_are_the_ones_a_scrubber_then_uses() -> None:
+    from workshop_app.core.anonymity import _scrub_rules
+
+    room = _room(("Kemal Aydin", "Risk"), ("Ines Duarte", "Risk"), ("Tom Hale", "Risk"))
+    NameScrubber.prepare(tuple((p.name, p.role) for p in room))
+    hits = _scrub_rules.cache_info().hits
+    assert NameScrubber(room)("kemal aydin and Ines agreed") == "[Risk] and [a participant] agreed"
+    assert _scrub_rules.cache_info().hits == hits + 1

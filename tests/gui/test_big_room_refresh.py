@@ -11,6 +11,7 @@ from workshop_app.core import operations as ops
 from workshop_app.core.demo import build_demo
 from workshop_app.gui.document import WorkshopDocument
 from workshop_app.gui.models.roadmap import RoadmapModel
+from workshop_app.gui.style import ERROR
 from workshop_app.gui.widgets.chart_canvas import ChartCanvas
 
 
@@ -93,3 +94,31 @@ def test_decide_chart_is_rebuilt_exactly_when_its_figures_change(qtbot: QtBot) -
     qtbot.waitUntil(lambda: page.chart.figure is not decided)
     assert _chart_values(page)["agreed"] == [a for a in page.chart_data()["agreed"] if a is not None]
     assert page.chart_data()["agreed"][0] == data["agreed"][0]
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_decide_row_styles_follow_every_state_though_unchanged_ones_are_not_repolished(qtbot: QtBot) -> None:
+    from workshop_app.gui.pages.decide import DecidePage
+    from workshop_app.gui.style import stylesheet
+
+    document = WorkshopDocument(build_demo())
+    page = DecidePage(document)
+    page.setStyleSheet(stylesheet())
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    row = next(r for r in page.rows.values() if r.median is not None)
+    document.apply(ops.clear_decision, row.pillar_id)
+    assert row.status.property("role") == "muted" and row.rationale.property("invalid") is False
+    other = 1 if row.median != 1 else 2
+    row.agreed.setCurrentIndex(row.agreed.findData(other))
+    assert not row.commit()  # an override without a rationale
+    assert row.status.property("role") == "error" and row.rationale.property("invalid") is True
+    red = row.status.palette().color(row.status.foregroundRole()).name()
+    assert red == ERROR.lower()
+    row.rationale.setText("The data team showed us the gaps")
+    assert row.commit()
+    assert row.status.property("role") == "muted" and row.rationale.property("invalid") is False
+    assert row.status.palette().color(row.status.foregroundRole()).name() != red  # re-polished: no longer red
+    document.undo_stack.undo()
+    assert row.status.text().startswith("Not decided yet") and row.status.property("role") == "muted"

@@ -114,6 +114,13 @@ class NameScrubber:
         people = tuple((p.name, p.role) for p in participants)
         self._replacements, self._pattern = _scrub_rules(people, min_size)
 
+    @staticmethod
+    def prepare(people: tuple[tuple[str, str], ...], min_size: int = MIN_GROUP) -> None:
+        """Build and keep the rules for a room given as (name, role) pairs, e.g. on a background
+        thread while the room reads the first screen: the regex of two hundred names takes
+        tens of milliseconds to compile, which the first anonymous heatmap would otherwise wait for."""
+        _scrub_rules(tuple(people), min_size)
+
     def __call__(self, text: str) -> str:
         text = str(text or "")
         if self._pattern is None:

@@ -43,6 +43,19 @@ def _select(combo: QComboBox, value: int | None) -> None:
     combo.blockSignals(False)
 
 
+def _restyle(widget: QWidget, name: str, value: object) -> None:
+    """Set a property the stylesheet reads; re-polish only when it changed on a widget already polished.
+
+    Re-polishing costs about a millisecond a widget and a refresh marks twenty-four
+    of them; a widget not yet polished reads its properties when it is first shown.
+    """
+    if widget.property(name) == value:
+        return
+    widget.setProperty(name, value)
+    if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+        refresh_style(widget)
+
+
 class DecisionEditor:
     """The widgets of one pillar's row and the rule that commits them."""
 
@@ -99,14 +112,13 @@ class DecisionEditor:
     def _mark(self, decided: bool, error: str) -> None:
         override = self.median is not None and self.agreed.currentData() != self.median
         needs = override and not self.rationale.text().strip()
-        self.rationale.setProperty("invalid", bool(error or (self.pending and not decided)) and needs)
-        refresh_style(self.rationale)
+        _restyle(self.rationale, "invalid", bool(error or (self.pending and not decided)) and needs)
         if error:
             self.status.setText(error)
-            set_role(self.status, "error")
+            _restyle(self.status, "role", "error")
         elif decided:
             self.status.setText("✓ Agreed" + (" (override with rationale)" if override else ""))
-            set_role(self.status, "muted")
+            _restyle(self.status, "role", "muted")
         elif self.pending:
             rubric = self.page.document.workshop.rubric
             chosen = rubric.stage_label(self.agreed.currentData())
@@ -115,11 +127,10 @@ class DecisionEditor:
                                     f"{rubric.stage_label(self.median)}: write a rationale, then press Agree")
             else:
                 self.status.setText(f"Not decided yet: press Agree to record {chosen}")
-            set_role(self.status, "muted")
+            _restyle(self.status, "role", "muted")
         else:
             self.status.setText("Not decided yet: consensus pre-filled, press Agree or change it")
-            set_role(self.status, "muted")
-        refresh_style(self.status)
+            _restyle(self.status, "role", "muted")
         self.agree_button.setText("Agree" if not decided or error else "Agreed")
         self.agree_button.setEnabled(not decided or bool(error))
 
@@ -235,6 +246,7 @@ class DecidePage(QWidget):
         self._chart_timer.setSingleShot(True)
         self._chart_timer.setInterval(0)
         self._chart_timer.timeout.connect(self._redraw_chart)
+        self._painted = False  # the chart waits for the page's first paint
         self.agree_all.clicked.connect(self._on_agree_all)
         DeferredRefresh(self, document, self._on_changed)
         self._refresh()
@@ -288,7 +300,7 @@ class DecidePage(QWidget):
         }
 
     def _redraw_chart(self) -> None:
-        if not self.isVisible():
+        if not self.isVisible() or not self._painted:
             self._chart_stale = True
             return
         self._chart_stale = False
@@ -320,6 +332,14 @@ class DecidePage(QWidget):
     def resizeEvent(self, event: object) -> None:  # noqa: N802
         super().resizeEvent(event)  # type: ignore[arg-type]
         self._fit_table()
+
+    def paintEvent(self, event: object) -> None:  # noqa: N802
+        """The first paint puts the rows on screen; the chart (a few hundred ms of
+        matplotlib on a laptop) is drawn right after it instead of holding the page back."""
+        super().paintEvent(event)  # type: ignore[arg-type]
+        if not self._painted:
+            self._painted = True
+            self._chart_timer.start()
 
     def showEvent(self, event: object) -> None:  # noqa: N802
         super().showEvent(event)  # type: ignore[arg-type]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core import operations as ops
+from workshop_app.core.anonymity import NameScrubber
 from workshop_app.gui.document import WorkshopDocument
 from workshop_app.gui.style import set_role
 from workshop_app.gui.widgets.chart_canvas import warm_up_in_background
@@ -84,7 +87,28 @@ class OverviewPage(QWidget):
         self._show_rubric()
         self._refresh_details()
         self._refresh_status()
-        QTimer.singleShot(CHART_WARM_UP_DELAY_MS, warm_up_in_background)
+        self._warm_up_asked = False
+        QTimer.singleShot(CHART_WARM_UP_DELAY_MS, warm_up_in_background)  # in case the Overview is never painted
+
+    def paintEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
+        """Once the Overview is on screen, load the chart library while the room reads it.
+
+        Starting at once would slow this first paint; waiting a fixed delay loses time
+        that the Decide and Reveal charts need on a busy laptop (the import takes about a second).
+        """
+        super().paintEvent(event)  # type: ignore[arg-type]
+        if not self._warm_up_asked:
+            self._warm_up_asked = True
+            QTimer.singleShot(0, warm_up_in_background)
+            QTimer.singleShot(0, self._prepare_scrubber)
+
+    def _prepare_scrubber(self) -> None:
+        """Compile the name scrubber of this room off the GUI thread (Reveal needs it, anonymous by default).
+
+        Only a head start: the names are copied here, and a room renamed meanwhile gets its own rules later.
+        """
+        people = tuple((p.name, p.role) for p in self.document.workshop.participants)
+        threading.Thread(target=NameScrubber.prepare, args=(people,), name="scrubber-warm-up", daemon=True).start()
 
     def _on_detail_edited(self, key: str) -> None:
         text = self.edits[key].text()
