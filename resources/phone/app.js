@@ -72,7 +72,6 @@
     state.names.forEach(function (n) {
       var b = document.createElement("button");
       b.type = "button"; b.className = "card" + (n.taken ? " taken" : "");
-      b.setAttribute("role", "listitem");
       b.textContent = n.name;
       if (n.taken) { b.disabled = true; b.setAttribute("aria-label", n.name + ", already taken"); }
       b.addEventListener("click", function () { claim(n.id); });

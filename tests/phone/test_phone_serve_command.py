@@ -33,7 +33,8 @@ def _serve(path: Path, *extra: str) -> subprocess.Popen[str]:
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
 
 
-def test_serve_prints_the_address_saves_each_ballot_and_stops_on_sigterm(workshop_file: Path) -> None:
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
+def test_serve_prints_the_address_saves_each_ballot_and_stops_cleanly(workshop_file: Path, stop_signal: int) -> None:
     proc = _serve(workshop_file)
     try:
         first = proc.stdout.readline().strip()
@@ -48,7 +49,7 @@ def test_serve_prints_the_address_saves_each_ballot_and_stops_on_sigterm(worksho
         saved = load_workshop(workshop_file)  # on disk already, before the server stops
         assert {(r.pillar, r.stage, r.comment) for r in saved.ratings if r.round == 3 and r.participant == person.id} \
             == {(p, 3, "from a phone") for p in REVOTED}
-        proc.send_signal(signal.SIGTERM)
+        proc.send_signal(stop_signal)
         out, err = proc.communicate(timeout=15)
     finally:
         if proc.poll() is None:

@@ -222,3 +222,12 @@ def test_stop_closes_the_port(served: Served) -> None:
     with socket.socket() as sock:
         sock.settimeout(2)
         assert sock.connect_ex(("127.0.0.1", port)) != 0
+
+
+def test_a_stalled_client_does_not_hold_up_the_room(served: Served) -> None:
+    with socket.create_connection(("127.0.0.1", served.server.port), timeout=5) as stalled:
+        stalled.sendall(b"POST /api/ballot HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        b"Content-Length: 5000\r\n\r\n{\"cho")  # and then nothing more
+        phone, pid = joined(served)
+        assert phone.vote(served.ballot(2))[0] == 200
+        assert set(ratings_of(served, pid).values()) == {(2, "")}

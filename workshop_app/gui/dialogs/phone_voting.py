@@ -134,8 +134,10 @@ class PhoneVotingDialog(QDialog):
         self.address_combo.setToolTip("The laptop's address on the network the phones are on")
         net.addWidget(self.address_combo, 1)
         self.anonymous = QCheckBox("Voter codes instead of names")
-        self.anonymous.setToolTip("Phones get a code (P1, P2…) instead of a list of names; "
-                                  "only while nobody has joined under a name")
+        self.anonymous.setToolTip("Phones get a voter code (P1, P2…) and never see the list of names. Each "
+                                  "ballot is kept in one participant's place, in code order, not under the "
+                                  "voter's own name: for a room whose results stay anonymous. Only while "
+                                  "nobody has joined by name.")
         net.addWidget(self.anonymous)
         side.addLayout(net)
 
