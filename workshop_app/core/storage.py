@@ -24,6 +24,7 @@ from typing import Any
 
 from workshop_app import __version__
 from workshop_app.core.atomicfile import AtomicWriteError, replace_atomically
+from workshop_app.core.filecheck import RecordChecker, short_repr
 from workshop_app.core.filejson import RECORD_TABLES, workshop_json
 from workshop_app.core.limits import MAX_ACTIONS, MAX_NOTES, MAX_PARTICIPANTS, MAX_ROUNDS, MAX_WORKSHOP_BYTES
 from workshop_app.core.model import (
@@ -280,7 +281,7 @@ def workshop_from_tables(tables: Any, source: str = "workshop file") -> Workshop
         raise WorkshopFileError(f"{source}: not a Maturity Workshop file")
     version = meta.get("schema_version")
     if not isinstance(version, int) or version < 1:
-        raise WorkshopFileError(f"{source}: damaged workshop file (schema version {_short(version)})")
+        raise WorkshopFileError(f"{source}: damaged workshop file (schema version {short_repr(version)})")
     if version > SCHEMA_VERSION:
         raise WorkshopFileError(
             f"{source}: made by a newer version of the app (file schema {version}, "
@@ -290,7 +291,7 @@ def workshop_from_tables(tables: Any, source: str = "workshop file") -> Workshop
         rubric = rubric_from_dict(_single(tables, "rubric", source), source=f"{source} (embedded rubric)")
     except RubricError as exc:
         raise WorkshopFileError(f"damaged workshop file: {exc}") from None
-    check = _Checker(source)
+    check = RecordChecker(source, WorkshopFileError)
     details = Details(**check.fields("details", _single(tables, "details", source), Details))
     workshop = Workshop(rubric=rubric, details=details)
 
@@ -369,60 +370,3 @@ def _rows(tables: dict[str, Any], name: str, source: str) -> list[dict[str, Any]
     except ValueError:
         raise WorkshopFileError(f"{source}: damaged workshop file (table '{name}' has a bad record id)") from None
     return [raw[key] for key in order]
-
-
-class _Checker:
-    """Type checks for records, failing with the record's path."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def fail(self, where: str, problem: str) -> WorkshopFileError:
-        return WorkshopFileError(f"{self.source}: damaged workshop file ({where}: {problem})")
-
-    def fields(self, where: str, doc: dict[str, Any], cls: type) -> dict[str, Any]:
-        """Keep the dataclass's fields, check their types, default what is optional."""
-        import dataclasses
-
-        values: dict[str, Any] = {}
-        for f in dataclasses.fields(cls):
-            if f.name not in doc:
-                has_default = f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
-                if has_default and f.name != "id":
-                    continue
-                raise self.fail(where, f"missing '{f.name}'")
-            value = doc[f.name]
-            expected = str(f.type)
-            ok = (
-                (expected == "str" and isinstance(value, str))
-                or (expected == "bool" and isinstance(value, bool))
-                or (expected == "int" and isinstance(value, int) and not isinstance(value, bool))
-                or (expected == "int | None" and (value is None or (isinstance(value, int) and not isinstance(value, bool))))
-                or (expected == "list[str]" and isinstance(value, list) and all(isinstance(v, str) for v in value))
-            )
-            if not ok:
-                raise self.fail(f"{where}.{f.name}", f"unexpected value {_short(value)}")
-            values[f.name] = value
-        return values
-
-    def count(self, table: str, rows: list[Any], limit: int) -> None:
-        if len(rows) > limit:
-            raise self.fail(table, f"{len(rows):,} records, at most {limit:,}")
-
-    def whole(self, where: str, value: int, low: int, high: int) -> None:
-        if not low <= value <= high:
-            raise self.fail(where, f"{value} is outside {low}..{high}")
-
-    def member(self, where: str, value: Any, allowed: set[Any], what: str) -> None:
-        if value not in allowed:
-            raise self.fail(where, f"unknown {what} {_short(value)}")
-
-    def pillar_list(self, where: str, values: list[str], pillars: set[str]) -> None:
-        for value in values:
-            self.member(where, value, pillars, "pillar")
-
-
-def _short(value: Any) -> str:
-    """A value for a message: a 200 MB string is not a message."""
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
