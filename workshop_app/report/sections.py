@@ -13,15 +13,16 @@ from reportlab.platypus import CondPageBreak, HRFlowable, KeepTogether, Spacer, 
 from reportlab.platypus.flowables import Flowable
 
 from workshop_app.core.anonymity import label_order
-from workshop_app.core.consensus import LEVEL_TEXT, POLARISED, SPLIT, PillarStats
+from workshop_app.core.consensus import LEVEL_TEXT, PillarStats
 from workshop_app.core.model import HORIZONS, PRIORITIES
 from workshop_app.core.roadmap import sort_actions
+from workshop_app.report import findings
 from workshop_app.report.context import ReportContext
 from workshop_app.report.logo import Logo
 from workshop_app.report.paragraph import Paragraph
 from workshop_app.report.styles import RULE, table_style
 
-TOP_PRIORITIES = 4
+TOP_PRIORITIES = 3
 
 
 def nice_date(text: str) -> str:
@@ -92,47 +93,43 @@ def _overall_box(ctx: ReportContext) -> Table:
     inner: list[Flowable] = [Paragraph("OVERALL STAGE", s.small)]
     if overall.stage is None:
         inner.append(Paragraph("Not assessed yet", s.big))
-        inner.append(Paragraph("No pillar has stage ratings or an agreed stage, so there is no overall stage.", s.body))
+        inner.append(Paragraph(ctx.fonts.markup(findings.overall_sentence(ctx.workshop, ctx.summary)), s.body))
         return ctx.box(inner)
     stage = rubric.stage(overall.stage)
     role = f" <font color='#5b6775'>· {ctx.fonts.markup(stage.role)}</font>" if stage.role else ""
     inner.append(Paragraph(f"{ctx.stage_name(overall.stage)}{role}", s.big))
     if stage.summary:
         inner.append(Paragraph(ctx.fonts.markup(stage.summary), s.body))
-    if stage.aim:
-        inner.append(Paragraph(f"<b>Aim at this stage:</b> {ctx.fonts.markup(stage.aim)}", s.body))
-    names = ", ".join(ctx.pillar_name(p) for p in overall.weakest)
-    if overall.rule == "weakest-link":
-        rule = (f"This model rates the organisation by its weakest pillar ({names}). "
-                f"The median of all pillars is {ctx.stage_name(overall.median_of_pillars)}, "
-                "which shows how far the rest of the profile has moved.")
-    else:
-        rule = (f"This model takes the median of the pillar stages; the weakest pillar is {names} at "
-                f"{ctx.stage_name(min(overall.pillar_stages.values()))}.")
-    if overall.missing:
-        rule += f" Not counted (no ratings yet): {', '.join(ctx.pillar_name(p) for p in overall.missing)}."
-    inner.append(Paragraph(rule, s.small))
+    inner.append(Paragraph(ctx.fonts.markup(findings.overall_sentence(ctx.workshop, ctx.summary)), s.small))
     return ctx.box(inner)
 
 
 def _stage_table(ctx: ReportContext) -> Table:
+    """Per pillar: where it stands, where it aims, the gap, and how far the room agreed."""
     s, ws = ctx.styles, ctx.workshop
-    head = [Paragraph(h, s.head) for h in ("Pillar", "Room's median", "Agreed", "Target", "Agreement")]
+    head = [Paragraph(h, s.head) for h in ("Pillar", "Agreed stage", "Target", "Gap", "Room's agreement")]
     rows = [head]
     for stats in ctx.summary.pillars:
         decision = ws.decision(stats.pillar)
+        current = decision.agreed if decision.agreed is not None else stats.median
         agreed = ctx.stage_name(decision.agreed)
-        if decision.override:
-            agreed += " <font color='#5b6775'>(override)</font>"
+        if decision.agreed is None and stats.median is not None:
+            agreed = f"{ctx.stage_name(stats.median)} <font color='#5b6775'>(median, not agreed)</font>"
+        elif decision.override:
+            agreed += f" <font color='#5b6775'>(median {ctx.stage_name(stats.median)})</font>"
+        gap = "–"
+        if current is not None and decision.target is not None:
+            steps = decision.target - current
+            gap = "holds" if steps <= 0 else f"+{steps}"
         rows.append([
             Paragraph(ctx.pillar_name(stats.pillar), s.cell_bold),
-            Paragraph(ctx.stage_name(stats.median), s.cell),
             Paragraph(agreed, s.cell),
             Paragraph(ctx.stage_name(decision.target), s.cell),
+            Paragraph(gap, s.cell),
             Paragraph(ctx.level(stats.level), s.cell),
         ])
     w = ctx.width
-    table = Table(rows, colWidths=[w * 0.32, w * 0.17, w * 0.19, w * 0.15, w * 0.17], repeatRows=1, hAlign="LEFT")
+    table = Table(rows, colWidths=[w * 0.33, w * 0.25, w * 0.15, w * 0.09, w * 0.18], repeatRows=1, hAlign="LEFT")
     table.setStyle(table_style(s))
     return table
 
@@ -150,21 +147,33 @@ def profile_figure(ctx: ReportContext):  # noqa: ANN201 - matplotlib Figure, imp
                          palette=ctx.palette(), size=(ctx.chart_width_in, height))
 
 
+def small_room_note(ctx: ReportContext) -> Paragraph | None:
+    """The caveat printed next to agreement figures of a room of fewer than five raters."""
+    if not findings.small_room(ctx.workshop, ctx.summary):
+        return None
+    return Paragraph(f"<b>Small room:</b> {findings.SMALL_ROOM_CAVEAT}", ctx.styles.caption)
+
+
 def executive_summary(ctx: ReportContext) -> list[Flowable]:
+    """One page: where the organisation stands and aims, what the day found, what comes first."""
     s, ws = ctx.styles, ctx.workshop
-    story: list[Flowable] = [heading(ctx, "Executive summary"), _overall_box(ctx), Spacer(1, 10)]
+    story: list[Flowable] = [heading(ctx, "Executive summary"), _overall_box(ctx), Spacer(1, 8)]
     rated = sum(1 for p in ctx.summary.pillars if p.n)
-    unsettled = [p for p in ctx.summary.pillars if p.level in (SPLIT, POLARISED)]
-    intro = (f"{len(ws.participants)} participants rated {rated} of {len(ws.rubric.pillars)} pillars "
-             f"of the {ctx.fonts.markup(ws.rubric.name)} model in {len(ws.rounds)} round"
-             f"{'s' if len(ws.rounds) != 1 else ''}, blind, before the spread was revealed.")
-    if unsettled:
-        intro += (f" The room was divided on {', '.join(ctx.pillar_name(p.pillar) for p in unsettled)}; "
-                  "the next section shows where and why.")
+    people = findings.raters(ws, ctx.summary)
+    scope = (f"all {findings.words(rated)}" if rated == len(ws.rubric.pillars)
+             else f"{findings.words(rated)} of the {findings.words(len(ws.rubric.pillars))}")
+    intro = (f"{findings.plural(people, 'participant').capitalize()} rated {scope} "
+             f"pillars of the {ctx.fonts.markup(ws.rubric.name)} model on their own, before seeing anyone "
+             f"else's rating, in {findings.plural(len(ws.rounds), 'round')}. ")
     story.append(Paragraph(intro, s.body))
-    story.append(KeepTogether([heading(ctx, "Pillar profile: where you are and where you aim to be", 2),
-                               *ctx.chart(profile_figure(ctx))]))
     story.append(_stage_table(ctx))
+    note = small_room_note(ctx)
+    if note is not None:
+        story.append(note)
+    found = findings.key_findings(ws, ctx.summary)
+    if found:
+        story.append(heading(ctx, "Key findings", 2))
+        story.append(ctx.bullets([f"<b>{ctx.esc(f.lead)}.</b> {ctx.esc(f.text)}" for f in found], user=False))
     story.extend(_top_priorities(ctx))
     return story
 
@@ -172,7 +181,7 @@ def executive_summary(ctx: ReportContext) -> list[Flowable]:
 def _top_priorities(ctx: ReportContext) -> list[Flowable]:
     s = ctx.styles
     actions = [a for a in sort_actions(list(ctx.workshop.actions)) if a.status != "done"][:TOP_PRIORITIES]
-    story: list[Flowable] = [CondPageBreak(50 * mm), heading(ctx, "Top priorities", 2)]
+    story: list[Flowable] = [heading(ctx, "Top priorities", 2)]
     if not actions:
         story.append(Paragraph("No roadmap actions have been recorded yet.", s.body))
         return story
