@@ -58,3 +58,41 @@ def test_prepared_rules_are_the_ones_a_scrubber_then_uses() -> None:
     hits = _scrub_rules.cache_info().hits
     assert NameScrubber(room)("kemal aydin and Ines agreed") == "[Risk] and [a participant] agreed"
     assert _scrub_rules.cache_info().hits == hits + 1
+
+
+def _fresh_summary(ws):  # type: ignore[no-untyped-def]
+    """The summary with nothing remembered from before."""
+    from workshop_app.core import consensus
+
+    consensus._KNOWN.clear()
+    return consensus.summarise(ws)
+
+
+def test_remembered_statistics_follow_every_edit_that_changes_them() -> None:
+    from workshop_app.core.consensus import summarise
+
+    ws = large_workshop(24, 5, 3)
+    pillar = ws.rubric.pillar_ids[0]
+    last = ws.last_round_with(pillar)
+    people = [r.participant for r in ws.ratings if r.pillar == pillar and r.round == last]
+    edits = [
+        lambda: ops.set_rating(ws, people[0], pillar, last, 1),
+        lambda: ops.set_rating(ws, people[1], pillar, last, ws.rubric.k),
+        lambda: ops.set_rating(ws, people[2], pillar, last, None),
+        lambda: ops.clear_rating(ws, people[3], pillar, last),
+        lambda: ops.update_participant(ws, people[4], role="A role nobody else has"),  # by_role changes
+        lambda: ops.remove_participant(ws, people[5]),
+        lambda: ops.set_rating(ws, people[0], pillar, last - 1, ws.rubric.k) if last > 1 else None,  # movement
+    ]
+    summarise(ws)  # remember the figures as they were
+    for edit in edits:
+        edit()
+        remembered = summarise(ws)
+        assert remembered == _fresh_summary(ws)
+    rater = next(r.participant for r in ws.ratings
+                 if r.pillar == pillar and r.round == last and r.stage is not None and r.participant not in people[:6])
+    before = summarise(ws).stats(pillar)
+    ops.update_participant(ws, rater, role="Auditor")  # same ratings, another role: by_role must follow
+    after = summarise(ws).stats(pillar)
+    assert after == _fresh_summary(ws).stats(pillar)
+    assert after.by_role["Auditor"][1] == 1 and "Auditor" not in before.by_role

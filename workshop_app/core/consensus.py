@@ -278,11 +278,37 @@ def pillar_stats(workshop: Workshop, pillar_id: str, round_number: int,
     k = workshop.rubric.k
     if roles is None:
         roles = {p.id: p.role for p in workshop.participants}
-    stats = stats_from_ratings(pillar_id, round_number, k, index.get((pillar_id, round_number), {}), roles)
+    stats = _known_stats(pillar_id, round_number, k, index.get((pillar_id, round_number), {}), roles)
     if previous is None:
         return stats
-    before = stats_from_ratings(pillar_id, previous, k, index.get((pillar_id, previous), {}))
+    before = _known_stats(pillar_id, previous, k, index.get((pillar_id, previous), {}), None)
     return replace(stats, movement=movement_between(before, stats))
+
+
+#: Statistics already computed, by everything they are computed from (see `_known_stats`).
+_KNOWN: dict[tuple, PillarStats] = {}
+_KNOWN_MAX = 256
+
+
+def _known_stats(pillar: str, round_number: int, k: int, ratings: dict[str, int | None],
+                 roles: dict[str, str] | None) -> PillarStats:
+    """`stats_from_ratings`, remembered by its whole input: the ratings in order and, when
+    roles are asked for, each rater's role.
+
+    One edit in a big room changes one pillar; the other pillars' figures (two rounds
+    each) are then found again from their inputs instead of recomputed. The key holds
+    every value the result depends on, so a remembered result is never stale.
+    Results are shared: PillarStats is frozen and nobody changes its by_role dict.
+    """
+    ratings_key = tuple(ratings.items())
+    roles_key = tuple(roles.get(p, "") for p in ratings) if roles else None
+    key = (pillar, round_number, k, ratings_key, roles_key)
+    found = _KNOWN.get(key)
+    if found is None:
+        if len(_KNOWN) >= _KNOWN_MAX:
+            _KNOWN.clear()
+        found = _KNOWN[key] = stats_from_ratings(pillar, round_number, k, ratings, roles)
+    return found
 
 
 @dataclass(frozen=True)

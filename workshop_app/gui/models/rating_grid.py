@@ -17,6 +17,7 @@ DONT_KNOW = "?"
 HIDDEN_MARK = "✓"
 #: Role for the stage number (None = don't know, absent = no rating).
 StageRole = Qt.ItemDataRole.UserRole + 1
+_HEADER_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole})
 
 
 def stage_keys(rubric: Rubric) -> dict[str, int | None]:
@@ -114,9 +115,8 @@ class RatingGridModel(QAbstractTableModel):
         except KeyError:
             self._pillars = []
         self._names = self._document.workshop.participant_names()
-        self._cells = {
-            (r.participant, r.pillar): r for r in self._document.workshop.ratings if r.round == self._round
-        }
+        number = self._round
+        self._cells = {(r.participant, r.pillar): r for r in self._document.workshop.ratings if r.round == number}
         self._shown = {key: (r.stage, r.comment) for key, r in self._cells.items()}
 
     # ------------------------------------------------------------------ Qt model
@@ -127,6 +127,8 @@ class RatingGridModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.pillars())
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _HEADER_ROLES:  # the view asks ~25 roles per header: answer the others at once
+            return None
         ws = self._document.workshop
         if orientation == Qt.Orientation.Horizontal:
             pillars = self.pillars()
@@ -238,7 +240,7 @@ class RatingGridModel(QAbstractTableModel):
             # the view re-read every cell (thousands of calls) for a single rating.
             before = self._shown
             self._reindex()
-            changed = {key for key in before.keys() | self._shown.keys() if before.get(key) != self._shown.get(key)}
+            changed = {key for key, _ in before.items() ^ self._shown.items()}  # added, removed or altered
             if len(changed) > 8:
                 self._emit_all()
                 return
