@@ -6,7 +6,9 @@ Run: python bench/bench_save.py [--runs N]
     file's lock held by this process, the changed-on-disk check (`expect`) and kept
     versions, exactly as WorkshopDocument.save calls it. What users wait for.
 (b) a cold save: the same, with nothing cached from an earlier save (the first save
-    of a session, or one after a rating was deleted, which shifts every record).
+    of a session).
+(c) a save after a rating in the middle was cleared and rated again (it moves to
+    the end of the list): the later half of the records shift by one.
 Floors, in the same run:
     write: the same bytes written with atomicfile.replace_atomically (temporary
            file, fsync, rename, folder fsync): what any crash-safe save must pay.
@@ -87,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
             edit()
             filejson._chunks.clear()
 
+        def clear_and_restore() -> None:  # a grid cell cleared, then rated again: its rating moves to the end
+            ws.ratings.append(ws.ratings.pop(len(ws.ratings) // 2))
+
         tables = workshop_to_tables(ws)
         floors = {
             "write": _median_ms(lambda: replace_atomically(floor_path, payload), args.runs),
@@ -95,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         saves = {
             "(a) autosave after one rating edit": _median_ms(autosave, args.runs, before=edit),
             "(b) cold save, nothing cached": _median_ms(autosave, args.runs, before=cold),
+            "(c) autosave after a cell cleared and re-rated": _median_ms(autosave, args.runs,
+                                                                           before=clear_and_restore),
         }
         steps = {
             "file text after one edit (workshop_bytes)": _median_ms(lambda: workshop_bytes(ws), args.runs, before=edit),

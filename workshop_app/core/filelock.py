@@ -168,10 +168,13 @@ def _user() -> str:
 
 
 def _pid_alive(pid: int) -> bool:
+    """Whether process `pid` runs on this machine; when unsure, yes (the lock then waits for its age)."""
     if pid <= 0:
         return False
+    if os.name == "nt":
+        return _windows_pid_alive(pid)
     if os.name != "posix":
-        return True  # no cheap check: rely on the lock's age
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -179,3 +182,23 @@ def _pid_alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def _windows_pid_alive(pid: int) -> bool:
+    """OpenProcess + GetExitCodeProcess: a crashed app's lock is stale at once, not after a week."""
+    try:
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return bool(kernel32.GetLastError() == 5)  # access denied: it exists, owned by someone else
+        try:
+            code = ctypes.c_ulong()
+            if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+                return True
+            return code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
+    except (AttributeError, OSError, ValueError):
+        return True
