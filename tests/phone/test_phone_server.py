@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import socket
 import threading
@@ -39,6 +40,13 @@ def test_the_page_is_served_with_no_workshop_data_and_no_outside_resource(served
     assert served.workshop.participants[0].name not in html
     for asset in ("/app.js", "/style.css"):
         assert served.phone().request("GET", asset)[0] == 200
+    conn = http.client.HTTPConnection("127.0.0.1", served.server.port, timeout=10)
+    conn.request("GET", "/")
+    resp = conn.getresponse()
+    resp.read()
+    conn.close()
+    assert "default-src 'self'" in resp.getheader("Content-Security-Policy", "")  # nothing from elsewhere runs
+    assert resp.getheader("Cache-Control") == "no-store"
 
 
 def test_nothing_of_the_workshop_without_the_room_code(served: Served) -> None:

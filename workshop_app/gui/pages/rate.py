@@ -292,6 +292,10 @@ class RatePage(QWidget):
         revealed = self.model.revealed
         self.ballots_button.setEnabled(has_round)
         self.phone_button.setEnabled(has_round and not revealed)
+        self.phone_button.setToolTip(
+            "No round is open yet" if not has_round else
+            f"Round {number} is revealed: open a re-vote to vote again" if revealed else
+            "Everyone votes at once from their own phone over this laptop's network; no internet needed")
         self.reveal_button.setText("Hide round again" if revealed else "Reveal round")
         why_not = "No round is open yet" if not has_round else "" if revealed else reveal_refusal(ws, number)
         self.reveal_button.setEnabled(not why_not)
