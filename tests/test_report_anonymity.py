@@ -33,7 +33,7 @@ def pdf_text(path: Path) -> str:
 
 def rating_part(path: Path) -> tuple[str, str]:
     """The handout's text before the attendance list, and the attendance list itself."""
-    before, heading, after = pdf_text(path).partition(ATTENDANCE)
+    before, heading, after = pdf_text(path).rpartition(ATTENDANCE)  # the last: the cover lists it too
     assert heading, "the handout has an attendance list"
     return before, after
 

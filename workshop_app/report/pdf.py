@@ -12,9 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.lib.units import mm
 from reportlab.pdfbase.ttfonts import TTFError
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
 from reportlab.platypus.flowables import Flowable
 
@@ -25,26 +23,37 @@ from workshop_app.core.model import Workshop
 from workshop_app.core.revealed import revealed_only
 from workshop_app.report import appendix, pillars, sections
 from workshop_app.report.brand import Brand, default_brand_path, load_brand
+from workshop_app.report.chrome import (
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    PageFacts,
+    canvas_class,
+    cover_page,
+    page_chrome,
+)
 from workshop_app.report.context import ReportContext
 from workshop_app.report.errors import ReportError
-from workshop_app.report.fonts import FontSet, register_fonts
-from workshop_app.report.logo import Logo, load_logo
+from workshop_app.report.findings import draft_reasons
+from workshop_app.report.fonts import register_fonts
+from workshop_app.report.logo import load_logo
 from workshop_app.report.paragraph import Paragraph
-from workshop_app.report.styles import MUTED, RULE, make_styles
+from workshop_app.report.styles import make_styles
 
-__all__ = ["PAPER_SIZES", "ReportError", "export_pdf"]
+__all__ = ["PAPER_SIZES", "ReportError", "export_pdf", "handout_draft_reasons"]
 
 PAPER_SIZES = {"a4": A4, "letter": LETTER}
-MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 20 * mm, 22 * mm, 22 * mm
+LANGUAGE = "en-GB"  # the handout's own text; screen readers and hyphenation follow it
 Progress = Callable[[int, int, str], None]
 
 
 class _Handout(BaseDocTemplate):
     """Adds an outline entry (PDF bookmark) for every section and sub-section heading."""
 
-    def __init__(self, filename: str, **kw: Any) -> None:
+    def __init__(self, filename: str, facts: PageFacts, **kw: Any) -> None:
         super().__init__(filename, **kw)
         self._marks = 0
+        self._facts = facts
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's hook name
         if not isinstance(flowable, Paragraph):
@@ -54,96 +63,13 @@ class _Handout(BaseDocTemplate):
             return
         self._marks += 1
         key = f"section-{self._marks}"
-        self.canv.bookmarkPage(key)
-        self.canv.addOutlineEntry(flowable.getPlainText(), key, level=level, closed=level > 0)
-
-
-def _canvas_class(draw_chrome: Callable[[Canvas, int, int], None]) -> type[Canvas]:
-    """A canvas that holds pages back until the end, so every footer can say 'page x of y'."""
-
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._held: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
-            self._held.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._held)
-            for state in self._held:
-                self.__dict__.update(state)
-                draw_chrome(self, self._pageNumber, total)
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
-
-
-def _chrome(brand: Brand, fonts: FontSet, logo: Logo | None, title: str, paper: tuple[float, float]
-            ) -> Callable[[Canvas, int, int], None]:
-    """Header and footer of every page but the cover."""
-    width, height = paper
-    primary = brand.primary
-
-    def clip(text: str, font: str, size: float, room: float) -> str:
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
-        text = fonts.clean(" ".join(text.split()))
-        ellipsis = "…" if fonts.has("…") else "..."
-        while text and stringWidth(text, font, size) > room:
-            text = text[:-(1 + len(ellipsis))].rstrip() + ellipsis
-        return text
-
-    def draw(canvas: Canvas, page: int, total: int) -> None:
-        if page == 1:
-            return
-        canvas.saveState()
-        top = height - MARGIN_TOP + 9 * mm
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.5)
-        canvas.line(MARGIN_X, top - 2.5 * mm, width - MARGIN_X, top - 2.5 * mm)
-        canvas.setFont(fonts.regular, 7.5)
-        canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN_X, top, clip(title, fonts.regular, 7.5, width - 2 * MARGIN_X - 45 * mm))
-        if logo is not None:  # right-aligned above the rule
-            logo_w, _ = logo.size_for(5.5 * mm, max_width=40 * mm)
-            logo.draw(canvas, width - MARGIN_X - logo_w, top - 1.2 * mm, 5.5 * mm, max_width=40 * mm)
-        bottom = MARGIN_BOTTOM - 11 * mm
-        canvas.setStrokeColor(primary)
-        canvas.setLineWidth(1.2)
-        canvas.line(MARGIN_X, bottom + 5 * mm, MARGIN_X + 14 * mm, bottom + 5 * mm)
-        canvas.setFillColor(MUTED)
-        canvas.setFont(fonts.regular, 7.5)
-        footer = brand.footer or brand.name
-        canvas.drawString(MARGIN_X, bottom, clip(footer, fonts.regular, 7.5, width - 2 * MARGIN_X - 30 * mm))
-        canvas.setFont(fonts.bold, 7.5)
-        canvas.drawRightString(width - MARGIN_X, bottom, f"Page {page} of {total}")
-        canvas.restoreState()
-
-    return draw
-
-
-def _cover_page(brand: Brand, fonts: FontSet, paper: tuple[float, float]) -> Callable[[Canvas, Any], None]:
-    width, _ = paper
-
-    def draw(canvas: Canvas, _doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFillColor(brand.primary)
-        canvas.rect(0, 0, width, 9 * mm, stroke=0, fill=1)
-        canvas.setFillColor(brand.accent)
-        canvas.rect(0, 9 * mm, width, 1.2 * mm, stroke=0, fill=1)
-        canvas.setFillColor(MUTED)
-        canvas.setFont(fonts.bold, 8.5)
-        canvas.drawString(MARGIN_X, 20 * mm, fonts.clean(f"Prepared by {brand.name}"))
-        canvas.setFont(fonts.regular, 8)
-        lines = [t for t in (brand.tagline, brand.contact) if t]
-        for i, line in enumerate(lines):
-            canvas.drawString(MARGIN_X, 20 * mm - (i + 1) * 4.2 * mm, fonts.clean(line))
-        canvas.restoreState()
-
-    return draw
+        text = flowable.getPlainText()
+        frame = self.frame
+        top = min(frame._y + flowable.height + flowable.style.spaceBefore, frame._y1 + frame._height)
+        self.canv.bookmarkPage(key, fit="XYZ", left=0, top=top + 6, zoom=0)
+        self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
+        if level == 0:
+            self._facts.headings.append((text, key, self.page))
 
 
 def resolve_brand(brand: str | Path | Brand | None) -> Brand:
@@ -154,7 +80,15 @@ def resolve_brand(brand: str | Path | Brand | None) -> Brand:
     return load_brand(path)
 
 
-def _metadata(workshop: Workshop, brand: Brand, anonymous: bool) -> dict[str, str]:
+def handout_draft_reasons(workshop: Workshop) -> list[str]:
+    """Why the handout `export_pdf` would write for this workshop is marked DRAFT (empty: it is not).
+
+    The command line and the export dialog call this to tell the user, in these words.
+    """
+    return draft_reasons(revealed_only(workshop))
+
+
+def _metadata(workshop: Workshop, brand: Brand, anonymous: bool, draft: list[str]) -> dict[str, str]:
     d = workshop.details
     names = {p.name.strip().casefold() for p in workshop.participants}
     author = d.facilitator.strip()
@@ -164,8 +98,11 @@ def _metadata(workshop: Workshop, brand: Brand, anonymous: bool) -> dict[str, st
         author = f"{author}, {brand.name}"
     title = d.title.strip() or "Maturity workshop"
     subject = f"{workshop.rubric.name} maturity assessment" + (f" for {d.client.strip()}" if d.client.strip() else "")
-    return {"title": title, "author": author, "subject": subject, "creator": APP_NAME,
-            "keywords": f"maturity, roadmap, {workshop.rubric.name}"}
+    keywords = f"maturity, roadmap, {workshop.rubric.name}"
+    if draft:
+        title, subject = f"DRAFT: {title}", f"{subject} (draft: {'; '.join(draft)})"
+        keywords = f"draft, {keywords}"
+    return {"title": title, "author": author, "subject": subject, "creator": APP_NAME, "keywords": keywords}
 
 
 def export_pdf(
@@ -226,22 +163,26 @@ def export_pdf(
             story.append(PageBreak())
 
     report(7)
-    meta = _metadata(workshop, brand_obj, anonymous)
+    draft = draft_reasons(workshop)
+    meta = _metadata(workshop, brand_obj, anonymous, draft)
+    title = workshop.details.title.strip() or "Maturity workshop"
+    facts = PageFacts(title=(" · " if fonts.has("·") else " - ").join(
+        t for t in (workshop.details.client.strip(), title) if t), draft=tuple(draft))
     descriptor, temp_name = _temp_file(folder, out)
     os.close(descriptor)
     try:
         frame = Frame(MARGIN_X, MARGIN_BOTTOM, width, page_size[1] - MARGIN_TOP - MARGIN_BOTTOM, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        doc = _Handout(temp_name, pagesize=page_size, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-                       topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, **meta)
+        doc = _Handout(temp_name, facts, pagesize=page_size, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+                       topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, lang=LANGUAGE,
+                       initialFontName=fonts.regular, **meta)
         doc.addPageTemplates([
-            PageTemplate("cover", frames=[frame], onPage=_cover_page(brand_obj, fonts, page_size)),
+            PageTemplate("cover", frames=[frame], onPage=cover_page(brand_obj, fonts, page_size)),
             PageTemplate("body", frames=[frame]),
         ])
-        chrome = _chrome(brand_obj, fonts, logo, (" · " if fonts.has("·") else " - ").join(
-            t for t in (workshop.details.client.strip(), meta["title"]) if t), page_size)
+        chrome = page_chrome(brand_obj, fonts, logo, facts, page_size)
         with _binary_streams():
-            doc.build(story, canvasmaker=_canvas_class(chrome))
+            doc.build(story, canvasmaker=canvas_class(chrome))
         report(8)
         pages = doc.page
         os.replace(temp_name, out)

@@ -45,6 +45,7 @@ def key_value_table(ctx: ReportContext, rows: list[tuple[str, str]], key_width: 
     data = [[Paragraph(k, s.cell_bold), Paragraph(v, s.cell)] for k, v in rows]
     table = Table(data, colWidths=[key_width, ctx.width - key_width], hAlign="LEFT")
     table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), s.body.fontName),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
@@ -374,6 +375,9 @@ def disagreement(ctx: ReportContext) -> list[Flowable]:
         "Everyone rated each pillar on their own before the spread was shown. Disagreement is the most useful "
         "result of the day: it shows where people see the organisation differently and where evidence is "
         "needed. Pillars not put to a re-vote keep the result of their last vote.", s.body))
+    note = small_room_note(ctx)
+    if note is not None:
+        story.append(note)
     story.append(KeepTogether([
         heading(ctx, "Spread of ratings", 2), *ctx.chart(_spread_figure(ctx)),
         Paragraph("Dots: number of people at each stage. Ring: the room's median. At the right: the level of "

@@ -84,6 +84,7 @@ def make_styles(brand: Brand, fonts: FontSet) -> Styles:
 def table_style(styles: Styles, *, zebra: bool = True, rows: int = 0) -> TableStyle:
     """Header row in the brand colour, hairline rules, optional zebra rows for long tables."""
     commands: list[tuple] = [
+        ("FONT", (0, 0), (-1, -1), styles.body.fontName),  # else each cell asks for Helvetica, never used
         ("BACKGROUND", (0, 0), (-1, 0), styles.primary),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 3.5),
@@ -100,6 +101,7 @@ def table_style(styles: Styles, *, zebra: bool = True, rows: int = 0) -> TableSt
 def box_style(styles: Styles) -> TableStyle:
     """A tinted call-out box with a brand-coloured bar on the left."""
     return TableStyle([
+        ("FONT", (0, 0), (-1, -1), styles.body.fontName),
         ("BACKGROUND", (0, 0), (-1, -1), styles.tint),
         ("LINEBEFORE", (0, 0), (0, -1), 3, styles.primary),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
