@@ -164,3 +164,30 @@ def test_lone_surrogates_save_and_reopen(tmp_path: Path) -> None:
     assert opened.details.client.startswith("\ufffd")
     save_workshop(opened, escaped)
     assert load_workshop(escaped).to_dict() == opened.to_dict()
+
+
+_cell = st.one_of(  # mostly plausible names (accepted), sometimes anything (refused or cleaned)
+    st.from_regex(rf"[A-Za-zÀ-ÿ'ŁØ“” .-]{{1,{limits.NAME_MAX}}}", fullmatch=True),
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=limits.NAME_MAX + 5))
+
+
+@FAST
+@given(st.lists(st.tuples(_cell, _cell, st.sampled_from(CWRF.pillar_ids), st.integers(1, 4),
+                          st.integers(1, limits.MAX_ROUNDS + 1), st.text(max_size=limits.COMMENT_MAX // 4)),
+                min_size=1, max_size=8))
+def test_whatever_the_importer_accepts_reopens_identically(tmp_path_factory, rows) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["participant", "role", "pillar", "rating", "round", "comment"])
+    writer.writerows(rows)
+    ws = Workshop(rubric=CWRF)
+    try:
+        apply_ratings(ws, parse_ratings_csv(buffer.getvalue(), CWRF, "any.csv"))
+    except ValueError:
+        return  # refused with its own message: nothing to reopen
+    path = tmp_path_factory.mktemp("imported") / "any.workshop"
+    save_workshop(ws, path)
+    assert load_workshop(path).to_dict() == ws.to_dict()
