@@ -119,3 +119,17 @@ def test_small_room_carries_a_caveat_next_to_agreement(tmp_path: Path) -> None:
     caveat = "With fewer than five raters, agreement figures are indicative only."
     assert caveat in pages[1]  # executive summary
     assert any(caveat in text and "Where the room disagreed" in text for text in pages)
+
+
+def test_the_target_state_is_described_and_the_whole_rubric_is_one_grid(demo: PdfReader) -> None:
+    ws = build_demo()
+    pages = [" ".join(p.extract_text().split()) for p in demo.pages]
+    grid_page = next(t for t in pages if "The model, stage by stage" in t)
+    for stage in ws.rubric.stages:
+        assert stage.name in grid_page
+    assert grid_page.count("AGREED") == len(ws.rubric.pillars)
+    assert grid_page.count("TARGET") == len(ws.rubric.pillars)
+    everything = " ".join(pages)
+    assert "What Run, the target, looks like" in everything
+    first_target_level = ws.rubric.levels_for("reality-over-hype", 3)[0]
+    assert " ".join(first_target_level.split()[:6]) in everything

@@ -67,6 +67,12 @@ def pillar_section(ctx: ReportContext, pillar_id: str) -> list[Flowable]:
     if levels:
         story.append(KeepTogether([heading(ctx, f"What {fm(rubric.stage(current).name)} looks like", 3),
                                    ctx.bullets(levels)]))
+    target = decision.target
+    if target is not None and target > current:
+        aimed = rubric.levels_for(pillar_id, target)
+        if aimed:
+            story.append(KeepTogether([heading(ctx, f"What {fm(rubric.stage(target).name)}, the target, looks like",
+                                               3), ctx.bullets(aimed)]))
     story.extend(_comments(ctx, pillar_id))
     if current < rubric.k:
         steps = rubric.actions_leaving(pillar_id, current)
@@ -80,7 +86,6 @@ def pillar_section(ctx: ReportContext, pillar_id: str) -> list[Flowable]:
     stage = rubric.stage(current)
     if stage.risk:
         risks.append(f"<b>At {fm(stage.name)}:</b> {fm(stage.risk)}")
-    target = decision.target
     if target is not None and target > current and rubric.stage(target).risk:
         risks.append(f"<b>On the way to {fm(rubric.stage(target).name)}:</b> {fm(rubric.stage(target).risk)}")
     if risks:
