@@ -102,6 +102,7 @@ def test_restore_into_a_new_file(file_with_history: Path, tmp_path: Path,
     (["--out", "x.workshop"], "--out and --force go with --version N"),
     (["--version", "1", "--out", "x.txt"], "must end in .workshop"),
     (["--version", "1", "--out", "no-such-folder/x.workshop"], "does not exist"),
+    (["--version", "1", "--out", "w.workshop", "--force"], "is the file itself; leave out --out"),
 ])
 def test_mistakes_are_one_line(file_with_history: Path, capsys: pytest.CaptureFixture[str],
                                monkeypatch: pytest.MonkeyPatch, extra: list[str], words: str) -> None:
@@ -135,3 +136,14 @@ def test_reachable_as_a_command_line(file_with_history: Path) -> None:
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("(as opened,") == 2
+
+
+def test_a_deleted_file_can_be_restored_from_its_versions(file_with_history: Path, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    file_with_history.unlink()
+    out = tmp_path / "back.workshop"
+    out.write_bytes(b"old")
+    assert main(["restore", str(file_with_history), "--version", "2", "--out", str(out), "--force"]) == 0
+    assert load_workshop(out).details.client == "First"
+    assert main(["restore", str(file_with_history), "--version", "1"]) == 0
+    assert load_workshop(file_with_history).details.client == "Second"

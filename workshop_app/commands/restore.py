@@ -8,6 +8,7 @@ first, so a restore can itself be undone with the same command.
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +78,8 @@ def _restore(path: Path, versions: list[Any], number: int, out: str | None, forc
             raise error(f"{target}: is a folder; give the name of the new .workshop file")
         if target.suffix != SUFFIX:
             raise error(f"{target}: the new file's name must end in {SUFFIX}")
+        if target.exists() and path.exists() and os.path.samefile(target, path):
+            raise error(f"{target} is the file itself; leave out --out to restore over it (which keeps it as a version)")
         if target.exists() and not force:
             raise error(f"{target} already exists; use --force to overwrite it")
         if not target.parent.is_dir():
