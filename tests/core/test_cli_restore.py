@@ -66,8 +66,10 @@ def test_list_numbers_versions_newest_first_with_counts(file_with_history: Path,
 def test_no_versions_is_said_clearly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "w.workshop"
     _save_as(path, "Only")
-    assert "no earlier versions are kept for this file" in _error(capsys, ["restore", str(path)])
-    missing = _error(capsys, ["restore", str(tmp_path / "nothing.workshop")])
+    assert main(["restore", str(path)]) == 0
+    assert "no earlier versions are kept for this file" in capsys.readouterr().out
+    assert "no earlier versions are kept" in _error(capsys, ["restore", str(path), "--version", "1"])
+    missing = _error(capsys, ["restore", str(tmp_path / "nothing.workshop"), "--version", "1"])
     assert "the file itself does not exist" in missing
 
 

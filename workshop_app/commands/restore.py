@@ -44,8 +44,12 @@ def run(ns: argparse.Namespace) -> int:
     versions = list_versions(path)
     if not versions:
         exists = "" if path.exists() else " (and the file itself does not exist)"
-        raise CliError(f"{path}: no earlier versions are kept for this file{exists}; versions are kept "
-                       "when the app opens a file and as it saves")
+        message = (f"{path}: no earlier versions are kept for this file{exists}; versions are kept "
+                   "when the app opens a file and as it saves")
+        if ns.version is not None:
+            raise CliError(message)
+        print(message)  # a list that is empty: said plainly, not an error
+        return 0
     if ns.version is None:
         _print_list(path, versions)
         return 0
