@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -119,12 +121,17 @@ class PhoneVotingDialog(QDialog):
         side.addWidget(self.code)
         self.progress = ScaledLabel("", 1.5, bold=True)
         side.addWidget(self.progress)
-        self.voted = ScaledLabel("", 1.25)
-        self.voted.setAccessibleName("Who has voted")
-        side.addWidget(self.voted)
         self.status = ScaledLabel("", 1.2, color=MUTED)
         side.addWidget(self.status)
-        side.addStretch(1)
+        self.voted = ScaledLabel("", 1.25)
+        self.voted.setAccessibleName("Who has voted")
+        self.voted.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        voted_area = QScrollArea()  # a room of 40 names scrolls rather than being cut off
+        voted_area.setWidget(self.voted)
+        voted_area.setWidgetResizable(True)
+        voted_area.setFrameShape(QFrame.Shape.NoFrame)
+        voted_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side.addWidget(voted_area, 1)
 
         net = QHBoxLayout()
         self.address_label = QLabel("Network address:")
@@ -273,8 +280,8 @@ class PhoneVotingDialog(QDialog):
             text = ("✓ " + ", ".join(labels)) if labels else "Nobody has voted yet."
         else:
             waiting = [paper.names[p] for p in people if p not in voted]
-            text = ("✓ " + ", ".join(paper.names[p] for p in done) + "\n") if done else ""
-            text += ("– not yet: " + ", ".join(waiting)) if waiting else "Everyone has voted."
+            text = ("– not yet: " + ", ".join(waiting)) if waiting else "Everyone has voted."  # whom to wait for
+            text += ("\n✓ " + ", ".join(paper.names[p] for p in done)) if done else ""
         self.voted.setText(text)
         claims = self.room.claims()
         current = self.claimed_combo.currentData()
