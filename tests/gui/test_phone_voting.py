@@ -85,6 +85,7 @@ def test_a_phone_ballot_lands_through_document_apply_and_undo_removes_it(dialog:
     doc.undo_stack.undo()
     assert not [r for r in doc.workshop.ratings if r.round == 3 and r.participant == person.id]
     assert "0 of" in dialog.progress.text()
+    assert dialog.room.state_for(phone.cookie.split("=", 1)[1])["ballot"] is None  # the phone starts afresh
 
 
 def test_the_join_screen_shows_who_never_what(dialog: PhoneVotingDialog, doc: WorkshopDocument, qtbot) -> None:

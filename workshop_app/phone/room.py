@@ -122,9 +122,15 @@ class Room:
         self.on_change()
 
     def set_voted(self, ids: frozenset[str]) -> None:
-        """The owner says who has voted (after an undo on the laptop, say)."""
+        """The owner says who has voted (after an undo on the laptop, say).
+
+        A phone whose ballot is no longer in the workshop (undone) is shown an empty
+        ballot again rather than the one it sent.
+        """
         with self._lock:
             self.voted = frozenset(ids)
+            for pid in [p for p in self._ballots if p not in self.voted]:
+                del self._ballots[pid]
 
     def set_anonymous(self, on: bool) -> bool:
         """Switch between the name list and voter codes; refused (False) once a device holds a name."""
