@@ -229,3 +229,15 @@ def test_open_dialog_starts_in_the_workshops_folder(qtbot, monkeypatch: pytest.M
         seen.append(start) or ("", ""))))
     window(qtbot).open_dialog()
     assert seen == [str(folder)] and folder.is_dir()
+
+
+def test_save_as_onto_the_open_file_keeps_its_lock(qtbot, workshop_file: Path, answers: Answers) -> None:
+    win = window(qtbot, save_to=workshop_file)
+    assert win.open_file(workshop_file)
+    win.document.apply(ops.set_details, client="Same file")
+    win.save_as_dialog()
+    assert win.document.path == workshop_file and not win.document.read_only
+    assert load_workshop(workshop_file).details.client == "Same file"
+    other = window(qtbot)
+    assert not other.open_file(workshop_file)  # still locked by the first window (Cancel answered)
+    assert win.close_document()

@@ -294,18 +294,22 @@ class WorkshopDocument(QObject):
     def save_as(self, path: str | Path) -> bool:
         """Write to another file and go on there (also how a read-only or conflicted document gets a copy)."""
         new = Path(path)
+        own = (self._lock is not None and self._path is not None
+               and os.path.realpath(new) == os.path.realpath(self._path))
         try:
-            lock = FileLock.acquire(new)
+            lock = self._lock if own else FileLock.acquire(new)  # Save As onto our own file keeps our lock
         except FileLockedError as exc:
             self.save_failed.emit(f"{new}: not saved: the file is open for editing {exc.holder.describe()}")
             return False
+        assert lock is not None
         try:
             fingerprint = save_workshop(self._workshop, new)
         except Exception as exc:  # noqa: BLE001
-            lock.release()
+            if not own:
+                lock.release()
             self.save_failed.emit(str(exc) if isinstance(exc, WorkshopFileError) else f"{new}: not saved ({exc})")
             return False
-        if self._lock is not None:
+        if self._lock is not None and not own:
             self._lock.release()
         self._lock, self._path, self._fingerprint = lock, new, fingerprint
         self._read_only = self._conflict = self._dirty = False

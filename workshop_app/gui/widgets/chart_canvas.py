@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -22,18 +21,22 @@ def _import_chart_modules() -> None:
 
 
 def warm_up_in_background() -> None:
-    """Import matplotlib on a background thread, once per process.
+    """Import matplotlib once per process, on the main thread, when the event loop is next idle.
 
-    Importing it costs more than half a second, which the first chart page would
-    otherwise charge to the room at the moment it is opened. Only plain Python
-    modules are imported here (no Qt backend, no figure is drawn); a page that needs
-    a chart before the thread is done simply waits for the import to finish.
+    Importing it costs about half a second, which the first chart page would otherwise
+    charge to the room at the moment it is opened; callers ask for this once the first
+    screen is painted, while the room reads it. It runs on the main thread: importing
+    numpy and matplotlib on a second thread while the main thread imports or draws
+    crashed the process in testing, and a crash in front of a client is worse than
+    half a second of waiting at a quiet moment.
     """
     global _warm_up_started
     if _warm_up_started:
         return
     _warm_up_started = True
-    threading.Thread(target=_import_chart_modules, name="chart-warm-up", daemon=True).start()
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, _import_chart_modules)
 
 
 class ChartCanvas(QWidget):
