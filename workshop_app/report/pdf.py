@@ -21,7 +21,7 @@ from workshop_app.core.atomicfile import TEMP_SUFFIX, clean_stale_temps, default
 from workshop_app.core.consensus import summarise
 from workshop_app.core.model import Workshop
 from workshop_app.core.revealed import revealed_only
-from workshop_app.report import appendix, pillars, sections, target
+from workshop_app.report import appendix, pillars, plan, sections, target
 from workshop_app.report.brand import Brand, default_brand_path, load_brand
 from workshop_app.report.chrome import (
     MARGIN_BOTTOM,
@@ -153,14 +153,14 @@ def export_pdf(
         (2, [target.target_state]),
         (3, [sections.disagreement]),
         (4, [pillars.pillar_sections]),
-        (5, [pillars.roadmap, pillars.notes]),
+        (5, [plan.roadmap, pillars.notes]),
         (6, [appendix.methodology, appendix.participants]),
     ]
     for step, parts in builders:
         report(step)
         for part in parts:
             story.extend(part(ctx))
-        if step in (2, 3, 4):
+        if step in (2, 3):  # the roadmap follows the pillars on the same page when it fits
             story.append(PageBreak())
 
     report(7)

@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, Table
+from reportlab.platypus import CondPageBreak, KeepTogether
 from reportlab.platypus.flowables import Flowable
 
-from workshop_app.core.model import HORIZONS, PRIORITIES, STATUSES, RoadmapAction
-from workshop_app.core.roadmap import HORIZON_ORDER, sort_actions
 from workshop_app.report.context import ReportContext
 from workshop_app.report.paragraph import Paragraph
 from workshop_app.report.sections import heading
-from workshop_app.report.styles import table_style
-
-PRIORITY_MARKS = {"high": "▲▲▲", "medium": "▲▲", "low": "▲"}
 
 
 def _comments(ctx: ReportContext, pillar_id: str) -> list[Flowable]:
@@ -103,53 +98,7 @@ def pillar_sections(ctx: ReportContext) -> list[Flowable]:
     return story
 
 
-# --------------------------------------------------------------------------- roadmap
-
-
-def _action_rows(ctx: ReportContext, actions: list[RoadmapAction]) -> list[list[Paragraph]]:
-    s, fm = ctx.styles, ctx.fonts.markup
-    pillar_ids = ctx.workshop.rubric.pillar_ids
-    rows = [[Paragraph(h, s.head) for h in ("Action", "Pillar", "Owner", "Priority", "Status")]]
-    for a in actions:
-        title = f"<b>{ctx.esc(a.title)}</b>"
-        if a.detail.strip():
-            title += f"<br/><font size='7.5' color='#5b6775'>{ctx.esc(a.detail)}</font>"
-        priority = PRIORITIES.get(a.priority, a.priority)
-        rows.append([
-            Paragraph(title, s.cell),
-            Paragraph(ctx.pillar_name(a.pillar) if a.pillar in pillar_ids else fm(a.pillar), s.cell),
-            Paragraph(ctx.esc(ctx.owner(a.owner)) if a.owner.strip() else "<font color='#5b6775'>to assign</font>",
-                      s.cell),
-            Paragraph(f"{fm(priority)} <font size='6.5'>{PRIORITY_MARKS.get(a.priority, '')}</font>", s.cell),
-            Paragraph(fm(STATUSES.get(a.status, a.status)), s.cell),
-        ])
-    return rows
-
-
-def roadmap(ctx: ReportContext) -> list[Flowable]:
-    s, w = ctx.styles, ctx.width
-    story: list[Flowable] = [CondPageBreak(70 * mm), heading(ctx, "Roadmap")]
-    actions = sort_actions([a for a in ctx.workshop.actions if a.horizon in HORIZON_ORDER])
-    others = [a for a in ctx.workshop.actions if a.horizon not in HORIZON_ORDER]
-    if not actions and not others:
-        story.append(Paragraph("No roadmap actions have been recorded yet.", s.body))
-        return story
-    story.append(Paragraph(
-        f"{len(ctx.workshop.actions)} actions, grouped by time horizon and ordered by priority "
-        "(▲▲▲ high, ▲▲ medium, ▲ low). Owners are named by the organisation, not the facilitator.", s.body))
-    groups = [(HORIZONS[h], [a for a in actions if a.horizon == h]) for h in HORIZON_ORDER]
-    if others:
-        groups.append(("Other horizons", others))
-    for label, group in groups:
-        if not group:
-            continue
-        table = Table(_action_rows(ctx, group), colWidths=[w * 0.43, w * 0.18, w * 0.15, w * 0.12, w * 0.12],
-                      repeatRows=1, hAlign="LEFT")
-        table.setStyle(table_style(s))
-        story.append(heading(ctx, f"{ctx.fonts.markup(label)} <font size='9' color='#5b6775'>"
-                                  f"({len(group)} action{'s' if len(group) != 1 else ''})</font>", 2))
-        story.append(table)
-    return story
+# --------------------------------------------------------------------------- notes (the roadmap is in plan.py)
 
 
 def notes(ctx: ReportContext) -> list[Flowable]:

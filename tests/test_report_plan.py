@@ -1,0 +1,72 @@
+"""The roadmap as a plan: timeline, numbered actions, success measures, no repeated filler."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from workshop_app.core.consensus import summarise
+from workshop_app.core.demo import build_demo
+from workshop_app.core.sample import large_workshop
+from workshop_app.report.brand import Brand
+from workshop_app.report.context import ReportContext
+from workshop_app.report.fonts import register_fonts
+from workshop_app.report.pdf import export_pdf
+from workshop_app.report.plan import success_measures, timeline
+from workshop_app.report.styles import make_styles
+
+
+def _ctx(ws) -> ReportContext:  # type: ignore[no-untyped-def]
+    brand = Brand(name="Test")
+    fonts = register_fonts()
+    return ReportContext(workshop=ws, summary=summarise(ws), brand=brand, fonts=fonts,
+                         styles=make_styles(brand, fonts), width=480, anonymous=True)
+
+
+def test_each_action_gets_a_measure_from_the_rubric_and_no_two_of_a_pillar_repeat() -> None:
+    ws = build_demo()
+    measures = success_measures(_ctx(ws), ws.actions)
+    assert len(measures) == len(ws.actions)
+    by_pillar: dict[str, list[str]] = {}
+    for action in ws.actions:
+        by_pillar.setdefault(action.pillar, []).append(measures[action.id])
+    for pillar, texts in by_pillar.items():
+        assert len(set(texts)) == min(len(texts), 3), pillar
+    walk = ws.rubric.levels_for("know-your-maturity", 2)[0]
+    first = next(a for a in ws.actions if a.pillar == "know-your-maturity")
+    assert measures[first.id] == walk
+
+
+def test_the_timeline_has_a_row_per_pillar_and_a_chip_per_action() -> None:
+    from reportlab.graphics.shapes import Circle
+
+    ws = build_demo()
+    ctx = _ctx(ws)
+    numbered = list(enumerate(ws.actions, start=1))
+    drawing = timeline(ctx, numbered)
+    chips = [c for c in drawing.contents if isinstance(c, Circle)]
+    assert len(chips) == len(ws.actions)
+    assert drawing.width == ctx.width
+
+
+def test_the_roadmap_pages_read_as_a_plan(tmp_path: Path) -> None:
+    out = tmp_path / "demo.pdf"
+    export_pdf(build_demo(), out)
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(out).pages]
+    start = next(i for i, t in enumerate(pages) if t.count("Roadmap") and "Next 90 days" in t and "6-12 months" in t)
+    text = " ".join(pages[start:start + 2])
+    assert text.count("Done when:") == 10
+    assert "Moves Know your maturity from Crawl towards Walk" not in text  # the builder's filler line
+    assert "6 high and 4 medium priority" in text
+
+
+def test_a_long_roadmap_table_repeats_its_header_on_every_page(tmp_path: Path) -> None:
+    out = tmp_path / "large.pdf"
+    export_pdf(large_workshop(), out, paper="letter")
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(out).pages]
+    with_rows = [t for t in pages if re.search(r"Step \d out of stage \d: name an owner", t)
+                 and "Done when" in t]
+    assert len(with_rows) >= 2
+    assert all("Action and success measure" in t for t in with_rows)
