@@ -45,6 +45,8 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--named", action="store_true",
                    help="name outliers and camps and break medians down by every role (only if the room agreed)")
+    p.add_argument("--by-group", action="store_true",
+                   help="each role group's median per pillar and the largest gaps between groups")
 
     sub.add_parser("rubrics", help="list the shipped rubrics")
 
@@ -239,12 +241,43 @@ def _cmd_summary(ns: argparse.Namespace) -> int:
     shown = revealed_only(workshop)
     if not shown.rounds:
         raise CliError(f"{ns.file}: no round has been revealed yet, so there is nothing to summarise")
+    if ns.by_group:
+        return _print_by_group(shown, ns)
     summary = summarise(shown, ns.round)
     data = summary_as_dict(shown, summary, named=ns.named)
     if ns.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(format_summary(data))
+    return 0
+
+
+def _print_by_group(workshop: Any, ns: argparse.Namespace) -> int:
+    """`summary --by-group`: perspectives by role group (groups under three raters merged unless --named)."""
+    from workshop_app.core.perspectives import gap_sentences, pillar_perspectives, workshop_groups
+
+    views = pillar_perspectives(workshop, workshop_groups(workshop), ns.round, anonymous=not ns.named)
+    rubric = workshop.rubric
+    if ns.json:
+        data = {
+            "anonymous": not ns.named,
+            "pillars": [{"id": v.pillar, "name": rubric.pillar(v.pillar).name, "round": v.round,
+                         "groups": [{"group": g.group, "median": g.median, "n": g.n, "q1": g.q1, "q3": g.q3}
+                                    for g in v.groups],
+                         "not_shown": v.hidden, "gap": v.gap,
+                         "gap_between": list(v.gap_between) if v.gap_between else None} for v in views],
+            "largest_gaps": gap_sentences(workshop, views),
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    lines = [f"{rubric.name}: medians by role group" + ("" if ns.named else " (groups of three or more)")]
+    for v in views:
+        shown = "; ".join(f"{g.group}: {rubric.stage_label(g.median)} (n={g.n})" for g in v.groups)
+        why = "no breakdown: it would single people out" if not v.groups and v.hidden else "no ratings"
+        lines.append(f"  {rubric.pillar(v.pillar).name}: {shown or why}")
+    gaps = gap_sentences(workshop, views)
+    lines += ["", *gaps] if gaps else ["", "No group differs from another by a whole stage."]
+    print("\n".join(lines))
     return 0
 
 

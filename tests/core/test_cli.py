@@ -171,3 +171,20 @@ def test_python_dash_m_entry_point(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "workshop_app", "rubrics"], capture_output=True, text=True,
                             timeout=60)
     assert result.returncode == 0 and "crawl-walk-run-fly" in result.stdout
+
+
+def test_summary_by_group(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "demo.workshop"
+    run(capsys, "demo", str(path))
+    ws = load_workshop(path)
+    for person, group in zip(ws.participants, ["Leadership"] * 4 + ["Front line"] * 4, strict=True):
+        ops.set_participant_group(ws, person.id, group)
+    save_workshop(ws, path)
+    code, out, _ = run(capsys, "summary", str(path), "--by-group", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["anonymous"]
+    for pillar in data["pillars"]:
+        assert all(g["n"] >= 3 for g in pillar["groups"])
+    assert any(p["groups"] for p in data["pillars"])
+    code, out, _ = run(capsys, "summary", str(path), "--by-group")
+    assert code == 0 and "Leadership:" in out and "Front line:" in out

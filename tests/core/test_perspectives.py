@@ -79,3 +79,20 @@ def test_dont_know_is_not_a_stage_and_the_chosen_group_wins_over_the_suggestion(
     for view in pillar_perspectives(ws, groups, anonymous=False):
         rated = [r for r in ws.ratings if r.pillar == view.pillar and r.round == view.round and r.stage is not None]
         assert sum(g.n for g in view.groups) == len(rated)
+
+
+def test_the_stored_group_wins_and_survives_a_save(tmp_path) -> None:  # noqa: ANN001
+    from workshop_app.core.perspectives import workshop_groups
+    from workshop_app.core.storage import load_workshop, save_workshop
+
+    ws = build_demo()
+    first, second = ws.participants[0], ws.participants[1]
+    ops.set_participant_group(ws, first.id, "Board")
+    ops.set_participant_group(ws, second.id, "-")
+    with pytest.raises(ops.OperationError):
+        ops.set_participant_group(ws, first.id, "x" * 500)
+    save_workshop(ws, tmp_path / "g.workshop")
+    again = load_workshop(tmp_path / "g.workshop")
+    groups = workshop_groups(again)
+    assert groups[first.id] == "Board" and groups[second.id] == ""
+    assert groups[ws.participants[2].id] == suggest_group(ws.participants[2].role)

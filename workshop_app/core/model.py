@@ -36,11 +36,16 @@ class Details:
     facilitator: str = ""
 
 
+#: Participant.group values with a meaning of their own: "" follows the role's words; NO_GROUP is in none.
+GROUP_FROM_ROLE, NO_GROUP = "", "-"
+
+
 @dataclass
 class Participant:
     name: str
     role: str = ""
     id: str = field(default_factory=new_id)
+    group: str = GROUP_FROM_ROLE  # role group for perspectives (core/perspectives.py); "" = suggested from role
 
 
 @dataclass

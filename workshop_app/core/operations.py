@@ -12,7 +12,9 @@ from dataclasses import dataclass, fields, replace
 from workshop_app.core import limits
 from workshop_app.core.consensus import pillar_stats
 from workshop_app.core.model import (
+    GROUP_FROM_ROLE,
     HORIZONS,
+    NO_GROUP,
     PRIORITIES,
     STATUSES,
     Decision,
@@ -136,6 +138,15 @@ def update_participant(workshop: Workshop, participant_id: str, *, name: str | N
     if new_role is not None:
         person.role = new_role
     return _change("Edit participant", PARTICIPANTS, RATINGS)
+
+
+def set_participant_group(workshop: Workshop, participant_id: str, group: str) -> Change:
+    """Put someone in a role group ("" = the group their role suggests, "-" = no group)."""
+    person = workshop.participant(participant_id)
+    if group not in (GROUP_FROM_ROLE, NO_GROUP):
+        group = _clean(group, "Role group", required=True, limit=limits.ROLE_MAX)
+    person.group = group
+    return _change("Set role group", PARTICIPANTS)
 
 
 def remove_participant(workshop: Workshop, participant_id: str) -> Change:

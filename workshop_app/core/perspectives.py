@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from workshop_app.core import model
 from workshop_app.core.anonymity import MIN_GROUP
 from workshop_app.core.consensus import median_low, quartiles
 from workshop_app.core.model import Participant, Workshop
@@ -47,15 +48,23 @@ def suggest_group(role: str) -> str:
     return NO_GROUP
 
 
-def group_of(participant: Participant, chosen: Mapping[str, str]) -> str:
-    """The facilitator's choice for this person if any, else the suggestion from the role."""
-    picked = chosen.get(participant.id)
-    return picked if picked is not None else suggest_group(participant.role)
+def group_of(participant: Participant, chosen: Mapping[str, str] | None = None) -> str:
+    """The group this person is in: `chosen` (id -> group) first, then the one stored with the
+    participant, else the suggestion from the role; "" for none."""
+    picked = (chosen or {}).get(participant.id, participant.group)
+    if picked == model.NO_GROUP:
+        return NO_GROUP
+    return picked if picked != model.GROUP_FROM_ROLE else suggest_group(participant.role)
 
 
-def assigned_groups(participants: Iterable[Participant], chosen: Mapping[str, str]) -> dict[str, str]:
+def assigned_groups(participants: Iterable[Participant], chosen: Mapping[str, str] | None = None) -> dict[str, str]:
     """Participant id -> group ("" for nobody's group)."""
     return {p.id: group_of(p, chosen) for p in participants}
+
+
+def workshop_groups(workshop: Workshop) -> dict[str, str]:
+    """The groups stored in the workshop (chosen by the facilitator or suggested from roles)."""
+    return assigned_groups(workshop.participants)
 
 
 @dataclass(frozen=True)
