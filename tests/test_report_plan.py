@@ -70,3 +70,28 @@ def test_a_long_roadmap_table_repeats_its_header_on_every_page(tmp_path: Path) -
                  and "Done when" in t]
     assert len(with_rows) >= 2
     assert all("Action and success measure" in t for t in with_rows)
+
+
+def test_next_steps_follow_the_state_the_workshop_ended_in() -> None:
+    from workshop_app.report.closing import next_steps
+
+    ws = build_demo()
+    names = {p.id: p.name for p in ws.rubric.pillars}
+    steps = next_steps(ws, names, [])
+    assert steps[0].startswith("Start the four actions planned for the next 90 days")
+    assert steps[-1].startswith("Re-assess in about six months")
+    ws.actions[0].owner = ""
+    ws.decisions = {}
+    steps = next_steps(ws, names, ["act-with-precision"])
+    assert steps[0].startswith("Settle the stage of Act with precision")
+    assert any("Name an owner for the one action that still has none" in s for s in steps)
+    ws.actions = []
+    assert any(s.startswith("Agree a target stage per pillar") for s in next_steps(ws, names, []))
+
+
+def test_the_closing_page_has_next_steps_and_the_brand_contact(tmp_path: Path) -> None:
+    out = tmp_path / "demo.pdf"
+    export_pdf(build_demo(), out, brand=Brand(name="Solo Consulting", contact="solo@example.org · +44 20 7946 0000"))
+    last = " ".join(PdfReader(out).pages[-1].extract_text().split())
+    assert "Next steps" in last and "Re-assess" in last
+    assert "solo@example.org · +44 20 7946 0000" in last and "Solo Consulting" in last

@@ -21,7 +21,7 @@ from workshop_app.core.atomicfile import TEMP_SUFFIX, clean_stale_temps, default
 from workshop_app.core.consensus import summarise
 from workshop_app.core.model import Workshop
 from workshop_app.core.revealed import revealed_only
-from workshop_app.report import appendix, pillars, plan, sections, target
+from workshop_app.report import appendix, closing, pillars, plan, sections, target
 from workshop_app.report.brand import Brand, default_brand_path, load_brand
 from workshop_app.report.chrome import (
     MARGIN_BOTTOM,
@@ -154,7 +154,7 @@ def export_pdf(
         (3, [sections.disagreement]),
         (4, [pillars.pillar_sections]),
         (5, [plan.roadmap, pillars.notes]),
-        (6, [appendix.methodology, appendix.participants]),
+        (6, [appendix.methodology, appendix.participants, closing.closing]),
     ]
     for step, parts in builders:
         report(step)
