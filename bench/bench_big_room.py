@@ -171,6 +171,10 @@ def first_shows(path: str, runs: int, dwell: float) -> dict[str, tuple[list[floa
     results: dict[str, tuple[list[float], list[float]]] = {label: ([], []) for label, _, _ in STEPS}
     with tempfile.TemporaryDirectory() as home:
         env["WORKSHOP_APP_HOME"] = home
+        # An installed app has its bytecode; so do the children after the first pass, even where
+        # PYTHONDONTWRITEBYTECODE is set (it is kept in a temporary folder, never in the checkout).
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(Path(home) / "pycache")
         for run in range(runs + 1):  # the first pass warms the file cache and bytecode
             for step, (label, _, _) in enumerate(STEPS):
                 out = subprocess.run([sys.executable, __file__, "--child", str(step), str(dwell), path], env=env,
