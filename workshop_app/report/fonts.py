@@ -41,6 +41,19 @@ class FontSet:
     covered: frozenset[int]
     fallback: str = ""
     fallback_covered: frozenset[int] = frozenset()
+    extra: str = ""  # a system font for scripts neither face has (Chinese, Japanese, Korean…)
+    extra_covered: frozenset[int] = frozenset()
+
+    def face_for(self, ch: str) -> str | None:
+        """'' when the regular face draws `ch`, else the borrowing face's name; None when no font has it."""
+        code = ord(ch)
+        if code in self.covered:
+            return ""
+        if self.fallback and code in self.fallback_covered:
+            return self.fallback
+        if self.extra and code in self.extra_covered:
+            return self.extra
+        return None
 
     def clean(self, text: str) -> str:
         """Plain text the font can print: control characters dropped, missing glyphs shown as �."""
@@ -78,25 +91,31 @@ class FontSet:
         return "".join(out)
 
     def markup(self, text: str) -> str:
-        """User text for a Paragraph: escaped, line breaks kept, missing glyphs from the fallback font."""
+        """User text for a Paragraph: escaped, line breaks kept, missing glyphs from a fallback font."""
         text = _CONTROL_RE.sub("", str(text))
-        if not self.fallback:
+        if not self.fallback and not self.extra:
             return escape(self.clean(text)).replace("\n", "<br/>")
         parts: list[str] = []
-        borrowed: list[str] = []  # a run of characters set in the fallback font
+        run: list[str] = []  # characters set in a borrowed face
+        run_face = ""
 
         def close_run() -> None:
-            if borrowed:
-                parts.append(f'<font name="{self.fallback}">{escape("".join(borrowed))}</font>')
-                borrowed.clear()
+            if run:
+                parts.append(f'<font name="{run_face}">{escape("".join(run))}</font>')
+                run.clear()
 
         for ch in text:
-            code = ord(ch)
-            if code in self.covered or ch in "\n\t":
+            face = "" if ch in "\n\t" else self.face_for(ch)
+            if face == "":
                 close_run()
                 parts.append("<br/>" if ch == "\n" else escape(ch))
-            else:
-                borrowed.append(ch if code in self.fallback_covered else MISSING_GLYPH)
+                continue
+            if face is None:  # no font has it: a visible mark in the face that would have drawn it
+                face, ch = self.fallback or self.regular, MISSING_GLYPH
+            if face != run_face:
+                close_run()
+                run_face = face
+            run.append(ch)
         close_run()
         return "".join(parts)
 
@@ -200,3 +219,75 @@ def register_fonts(regular: Path | None = None, bold: Path | None = None, source
     for face in (family, regular_name, bold_name, italic_name, bold_italic_name):
         _SETS_BY_FACE[face] = fonts
     return fonts
+
+
+# --------------------------------------------------------------------------- system fallback
+
+#: Fonts that draw a placeholder box for every character: using one would print boxes, silently.
+_NOT_FALLBACKS = ("lastresort",)
+
+
+def _system_fonts() -> list[Path]:
+    """TrueType files matplotlib's font manager knows on this machine (it searches the usual folders)."""
+    from matplotlib import font_manager
+
+    paths = {Path(f.fname) for f in font_manager.fontManager.ttflist}
+    return sorted(p for p in paths if p.suffix.lower() in (".ttf", ".ttc")
+                  and not any(bad in p.name.lower() for bad in _NOT_FALLBACKS))
+
+
+def _coverage(path: Path) -> frozenset[int]:
+    from matplotlib.ft2font import FT2Font
+
+    try:
+        return frozenset(FT2Font(str(path)).get_charmap())
+    except Exception:  # an unreadable file is simply not a candidate
+        return frozenset()
+
+
+def printable_codes(fonts: FontSet) -> frozenset[int]:
+    return fonts.covered | fonts.fallback_covered | fonts.extra_covered
+
+
+def missing_characters(fonts: FontSet, texts: list[str]) -> set[str]:
+    """Characters of `texts` that none of the handout's fonts can draw (controls and line breaks aside)."""
+    have = printable_codes(fonts)
+    return {ch for text in texts for ch in _CONTROL_RE.sub("", text)
+            if ord(ch) not in have and ch not in "\n\t\r"}
+
+
+@lru_cache(maxsize=16)
+def _register_extra(missing: frozenset[int]) -> tuple[str, frozenset[int]]:
+    """The system font that draws most of `missing`, registered with reportlab; ('', ∅) when none does."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    ranked = sorted(((len(missing & cov), path, cov) for path in _system_fonts()
+                     if (cov := _coverage(path)) & missing), key=lambda item: (-item[0], str(item[1])))
+    for _, path, cov in ranked:
+        name = "Fallback-" + path.stem
+        try:
+            pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=0))
+        except Exception:  # PostScript outlines (many .otf/.ttc CJK fonts) cannot be embedded by reportlab
+            continue
+        return name, cov
+    return "", frozenset()
+
+
+def with_system_fallback(fonts: FontSet, texts: list[str]) -> tuple[FontSet, list[str]]:
+    """The font set extended by a system font for characters it lacks, and the texts still unprintable.
+
+    Costs nothing when every character is covered (the usual case); otherwise matplotlib's
+    font manager is asked once for a font that covers them, such as a Chinese, Japanese or
+    Korean face. What no font on the machine covers is reported, not printed silently as boxes.
+    """
+    missing = missing_characters(fonts, texts)
+    if not missing:
+        return fonts, []
+    name, covered = _register_extra(frozenset(ord(ch) for ch in missing))
+    if name:
+        from dataclasses import replace
+
+        fonts = replace(fonts, extra=name, extra_covered=covered)
+    still = missing_characters(fonts, texts)
+    return fonts, [t for t in texts if any(ch in still for ch in t)]

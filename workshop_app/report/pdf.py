@@ -34,13 +34,13 @@ from workshop_app.report.chrome import (
 )
 from workshop_app.report.context import ReportContext
 from workshop_app.report.errors import ReportError
-from workshop_app.report.findings import draft_reasons
-from workshop_app.report.fonts import register_fonts
+from workshop_app.report.findings import draft_reasons, shorten
+from workshop_app.report.fonts import register_fonts, with_system_fallback
 from workshop_app.report.logo import load_logo
 from workshop_app.report.paragraph import Paragraph
 from workshop_app.report.styles import make_styles
 
-__all__ = ["PAPER_SIZES", "ReportError", "export_pdf", "handout_draft_reasons"]
+__all__ = ["PAPER_SIZES", "ReportError", "export_pdf", "handout_draft_reasons", "handout_warnings"]
 
 PAPER_SIZES = {"a4": A4, "letter": LETTER}
 LANGUAGE = "en-GB"  # the handout's own text; screen readers and hyphenation follow it
@@ -86,6 +86,35 @@ def handout_draft_reasons(workshop: Workshop) -> list[str]:
     The command line and the export dialog call this to tell the user, in these words.
     """
     return draft_reasons(revealed_only(workshop))
+
+
+def _printed_texts(workshop: Workshop) -> list[str]:
+    """Every piece of typed or rubric text the handout may print, to check the fonts cover it."""
+    d, r = workshop.details, workshop.rubric
+    texts = [d.title, d.client, d.site, d.facilitator, r.name]
+    texts += [t for p in workshop.participants for t in (p.name, p.role)]
+    texts += [x.comment for x in workshop.ratings if x.comment]
+    texts += [x.rationale for x in workshop.decisions.values() if x.rationale]
+    texts += [t for a in workshop.actions for t in (a.title, a.detail, a.owner)]
+    texts += [n.text for n in workshop.notes]
+    texts += [t for st in r.stages for t in (st.name, st.summary, st.role, st.aim, st.risk)]
+    for pillar in r.pillars:
+        texts += [pillar.name, pillar.description]
+        for number in range(1, r.k + 1):
+            texts += [*r.levels_for(pillar.id, number), *r.actions_leaving(pillar.id, number)]
+    return [t for t in texts if t]
+
+
+def handout_warnings(workshop: Workshop, brand: str | Path | Brand | None = None) -> list[str]:
+    """One line per text the handout cannot print because no font on this computer has its characters.
+
+    The command line and the export dialog show these after exporting; an empty list means all prints.
+    """
+    brand_obj = resolve_brand(brand)
+    fonts = register_fonts(brand_obj.font, brand_obj.font_bold, brand_obj.source)
+    _, unprintable = with_system_fallback(fonts, _printed_texts(revealed_only(workshop)))
+    return [f"'{shorten(text, 60)}' prints with \ufffd marks: no font on this computer has its characters"
+            for text in unprintable]
 
 
 def _metadata(workshop: Workshop, brand: Brand, anonymous: bool, draft: list[str]) -> dict[str, str]:
@@ -140,6 +169,7 @@ def export_pdf(
     report(0)
     brand_obj = resolve_brand(brand)
     fonts = register_fonts(brand_obj.font, brand_obj.font_bold, brand_obj.source)
+    fonts, _ = with_system_fallback(fonts, _printed_texts(workshop))
     logo = load_logo(brand_obj)
     styles = make_styles(brand_obj, fonts)
     width = page_size[0] - 2 * MARGIN_X
