@@ -133,3 +133,16 @@ def test_the_target_state_is_described_and_the_whole_rubric_is_one_grid(demo: Pd
     assert "What Run, the target, looks like" in everything
     first_target_level = ws.rubric.levels_for("reality-over-hype", 3)[0]
     assert " ".join(first_target_level.split()[:6]) in everything
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_executive_summary_of_a_big_room_fits_one_page(tmp_path: Path, paper: str) -> None:
+    from workshop_app.core.sample import large_workshop
+
+    out = tmp_path / "large.pdf"
+    export_pdf(large_workshop(), out, paper=paper)
+    reader = PdfReader(out)
+    summary = " ".join(reader.pages[1].extract_text().split())
+    assert "Executive summary" in summary
+    assert "Key findings" in summary and "Top priorities" in summary
+    assert "Where you are and where you aim to be" in reader.pages[2].extract_text()

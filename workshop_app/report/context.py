@@ -53,6 +53,7 @@ class ReportContext:
     fonts: FontSet
     styles: Styles
     width: float  # frame width in points
+    height: float = 0.0  # frame height in points (0: unknown, nothing is fitted to a page)
     anonymous: bool = False
     labels: dict[str, str] = field(default_factory=dict)  # participant id -> name or "P1"
     groups: dict[str, str] = field(default_factory=dict)  # participant id -> role group (anonymous)

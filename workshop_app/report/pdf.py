@@ -174,7 +174,8 @@ def export_pdf(
     styles = make_styles(brand_obj, fonts)
     width = page_size[0] - 2 * MARGIN_X
     ctx = ReportContext(workshop=workshop, summary=summarise(workshop), brand=brand_obj, fonts=fonts,
-                        styles=styles, width=width, anonymous=anonymous)
+                        styles=styles, width=width, anonymous=anonymous,
+                        height=page_size[1] - MARGIN_TOP - MARGIN_BOTTOM)
 
     report(1)
     story: list[Flowable] = [NextPageTemplate("body"), *sections.cover(ctx, logo), PageBreak()]

@@ -107,4 +107,5 @@ def notes(ctx: ReportContext) -> list[Flowable]:
     items = [n.text for n in ctx.workshop.notes if n.text.strip()]
     if not items:
         return []
-    return [heading(ctx, "Notes from the day", 2), ctx.bullets(items)]
+    # the heading never ends a page alone: it moves with the first notes
+    return [CondPageBreak(35 * mm), KeepTogether([heading(ctx, "Notes from the day", 2), ctx.bullets(items)])]

@@ -155,10 +155,27 @@ def small_room_note(ctx: ReportContext) -> Paragraph | None:
     return Paragraph(f"<b>Small room:</b> {findings.SMALL_ROOM_CAVEAT}", ctx.styles.caption)
 
 
+def _height(flowables: list[Flowable], width: float, room: float) -> float:
+    """Height the flowables take in the frame, with their spacing (what decides if a page holds them)."""
+    from io import BytesIO
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    scratch = Canvas(BytesIO())  # lists measure their bullets on a canvas; nothing is drawn
+    total = 0.0
+    for f in flowables:
+        total += f.wrapOn(scratch, width, room)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
+
+
 def executive_summary(ctx: ReportContext) -> list[Flowable]:
-    """One page: where the organisation stands and aims, what the day found, what comes first."""
+    """One page: where the organisation stands and aims, what the day found, what comes first.
+
+    A big model (many pillars, long names) makes the table tall; then fewer findings and
+    priorities are shown (never under three findings) so the summary still fits its page.
+    """
     s, ws = ctx.styles, ctx.workshop
-    story: list[Flowable] = [heading(ctx, "Executive summary"), _overall_box(ctx), Spacer(1, 8)]
+    head: list[Flowable] = [heading(ctx, "Executive summary"), _overall_box(ctx), Spacer(1, 8)]
     rated = sum(1 for p in ctx.summary.pillars if p.n)
     people = findings.raters(ws, ctx.summary)
     scope = (f"all {findings.words(rated)}" if rated == len(ws.rubric.pillars)
@@ -166,22 +183,33 @@ def executive_summary(ctx: ReportContext) -> list[Flowable]:
     intro = (f"{findings.plural(people, 'participant').capitalize()} rated {scope} "
              f"pillars of the {ctx.fonts.markup(ws.rubric.name)} model on their own, before seeing anyone "
              f"else's rating, in {findings.plural(len(ws.rounds), 'round')}. ")
-    story.append(Paragraph(intro, s.body))
-    story.append(_stage_table(ctx))
+    head.append(Paragraph(intro, s.body))
+    head.append(_stage_table(ctx))
     note = small_room_note(ctx)
     if note is not None:
-        story.append(note)
+        head.append(note)
     found = findings.key_findings(ws, ctx.summary)
-    if found:
-        story.append(heading(ctx, "Key findings", 2))
-        story.append(ctx.bullets([f"<b>{ctx.esc(f.lead)}.</b> {ctx.esc(f.text)}" for f in found], user=False))
-    story.extend(_top_priorities(ctx))
-    return story
+    shown, priorities = len(found), TOP_PRIORITIES
+    while True:
+        story = list(head)
+        if found:
+            story.append(heading(ctx, "Key findings", 2))
+            story.append(ctx.bullets([f"<b>{ctx.esc(f.lead)}.</b> {ctx.esc(f.text)}" for f in found[:shown]],
+                                     user=False))
+        story.extend(_top_priorities(ctx, priorities))
+        if not ctx.height or _height(story, ctx.width, ctx.height) <= ctx.height - 4:
+            return story
+        if shown > 3:
+            shown -= 1
+        elif priorities > 1:
+            priorities -= 1
+        else:
+            return story
 
 
-def _top_priorities(ctx: ReportContext) -> list[Flowable]:
+def _top_priorities(ctx: ReportContext, count: int = TOP_PRIORITIES) -> list[Flowable]:
     s = ctx.styles
-    actions = [a for a in sort_actions(list(ctx.workshop.actions)) if a.status != "done"][:TOP_PRIORITIES]
+    actions = [a for a in sort_actions(list(ctx.workshop.actions)) if a.status != "done"][:count]
     story: list[Flowable] = [heading(ctx, "Top priorities", 2)]
     if not actions:
         story.append(Paragraph("No roadmap actions have been recorded yet.", s.body))
