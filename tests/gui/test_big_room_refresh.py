@@ -122,3 +122,20 @@ def test_decide_row_styles_follow_every_state_though_unchanged_ones_are_not_repo
     assert row.status.palette().color(row.status.foregroundRole()).name() != red  # re-polished: no longer red
     document.undo_stack.undo()
     assert row.status.text().startswith("Not decided yet") and row.status.property("role") == "muted"
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_overview_prepares_the_rooms_name_scrubber_once_painted(qtbot: QtBot) -> None:
+    from workshop_app.core.anonymity import NameScrubber, _scrub_rules
+    from workshop_app.gui.pages.overview import OverviewPage
+
+    document = WorkshopDocument(build_demo())
+    _scrub_rules.cache_clear()
+    page = OverviewPage(document)
+    qtbot.addWidget(page)
+    assert _scrub_rules.cache_info().currsize == 0  # nothing before the page is on screen
+    page.show()
+    qtbot.waitUntil(lambda: _scrub_rules.cache_info().currsize == 1)
+    hits = _scrub_rules.cache_info().hits
+    NameScrubber(document.workshop.participants)  # what the anonymous heatmap builds
+    assert _scrub_rules.cache_info().hits == hits + 1

@@ -87,19 +87,17 @@ class OverviewPage(QWidget):
         self._show_rubric()
         self._refresh_details()
         self._refresh_status()
-        self._warm_up_asked = False
-        QTimer.singleShot(CHART_WARM_UP_DELAY_MS, warm_up_in_background)  # in case the Overview is never painted
+        self._scrubber_asked = False
+        # The chart library loads on the GUI thread (see warm_up_in_background), so it waits
+        # until the room has had a moment with this page rather than freezing its first second.
+        QTimer.singleShot(CHART_WARM_UP_DELAY_MS, warm_up_in_background)
 
     def paintEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
-        """Once the Overview is on screen, load the chart library while the room reads it.
-
-        Starting at once would slow this first paint; waiting a fixed delay loses time
-        that the Decide and Reveal charts need on a busy laptop (the import takes about a second).
-        """
+        """Once the Overview is on screen, compile the room's name scrubber while the room reads it
+        (starting before the first paint would slow that paint)."""
         super().paintEvent(event)  # type: ignore[arg-type]
-        if not self._warm_up_asked:
-            self._warm_up_asked = True
-            QTimer.singleShot(0, warm_up_in_background)
+        if not self._scrubber_asked:
+            self._scrubber_asked = True
             QTimer.singleShot(0, self._prepare_scrubber)
 
     def _prepare_scrubber(self) -> None:
