@@ -188,3 +188,17 @@ def test_redo_needs_the_facilitator_and_a_confirmation(flow: BallotFlow, doc: Wo
         flow.next()
     assert flow.confirm()
     assert {doc.workshop.rating(person.id, p, 3).stage for p in REVOTED} == {2}
+
+
+def test_forty_people_fit_the_hand_over_screen_of_a_small_laptop(doc: WorkshopDocument, qtbot) -> None:
+    for i in range(32):
+        ops.add_participant(doc.workshop, f"Person {i + 1} Longname", "Ops")
+    flow = BallotFlow(doc, 3)
+    qtbot.addWidget(flow)
+    flow.resize(1366, 768)
+    flow.show()
+    assert flow.minimumSizeHint().height() <= 768 and flow.height() <= 768
+    assert flow.handover.finish.isVisible()
+    last = flow.handover.button_for(doc.workshop.participants[-1].id)
+    flow.handover.scroll.ensureWidgetVisible(last)
+    assert last.visibleRegion().boundingRect().height() > 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
@@ -58,10 +59,19 @@ class HandoverScreen(_Screen):
         for label in (self.title, self.subtitle, self.progress):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             box.addWidget(label)
-        self.names = QGridLayout()
+        # The names scroll: forty people must fit a 1366 x 768 screen without pushing "Finish" off it.
+        holder = QWidget()
+        self.names = QGridLayout(holder)
+        self.names.setContentsMargins(0, 0, 0, 0)
         self.names.setSpacing(2 * SPACING)
-        box.addLayout(self.names)
-        box.addStretch(1)
+        self.names.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidget(holder)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
+        box.addWidget(self.scroll, 1)
         bottom = QHBoxLayout()
         self.redo = QPushButton("Facilitator: re-do a ballot…", self)
         self.redo.setCheckable(True)
@@ -92,9 +102,11 @@ class HandoverScreen(_Screen):
             b.setParent(None)
             b.deleteLater()
         self._buttons.clear()
-        columns = 3 if len(people) > 8 else 2
+        columns = 2 if len(people) <= 8 else 3 if len(people) <= 24 else 4
+        factor = 1.5 if len(people) <= 24 else 1.25
+        holder = self.scroll.widget()
         for i, (pid, name) in enumerate(people):
-            b = _big(QPushButton(f"✓ {name} (voted)" if pid in voted else name, self), 1.5)
+            b = _big(QPushButton(f"✓ {name} (voted)" if pid in voted else name, holder), factor)
             b.clicked.connect(lambda _=False, p=pid: self.person_picked.emit(p))
             self._buttons[pid] = b
             self.names.addWidget(b, i // columns, i % columns)
