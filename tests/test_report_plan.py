@@ -67,7 +67,7 @@ def test_a_long_roadmap_table_repeats_its_header_on_every_page(tmp_path: Path) -
     export_pdf(large_workshop(), out, paper="letter")
     pages = [" ".join(p.extract_text().split()) for p in PdfReader(out).pages]
     with_rows = [t for t in pages if re.search(r"Step \d out of stage \d: name an owner", t)
-                 and "Done when" in t]
+                 and "Done when:" in t]
     assert len(with_rows) >= 2
     assert all("Action and success measure" in t for t in with_rows)
 

@@ -53,7 +53,7 @@ def pillar_section(ctx: ReportContext, pillar_id: str) -> list[Flowable]:
         title = ("Why the agreed stage differs from the room's median" if decision.override
                  else "Rationale")
         opening.append(ctx.box([Paragraph(f"<b>{title}</b>", s.cell_bold), ctx.text(decision.rationale, s.body)]))
-    story: list[Flowable] = [CondPageBreak(45 * mm), KeepTogether(opening)]
+    story: list[Flowable] = [CondPageBreak(75 * mm), KeepTogether(opening)]  # opens with some of its content
     if current is None:
         story.append(Paragraph("No stage rated or agreed yet, so there are no next steps to show.", s.body))
         story.extend(_comments(ctx, pillar_id))
