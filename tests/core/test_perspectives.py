@@ -26,6 +26,7 @@ from workshop_app.core.rubric import find_rubric
     ("Head of IT", IT_DATA), ("Data Analyst", IT_DATA), ("ML engineer", IT_DATA),
     ("Contact Centre Manager", MANAGEMENT), ("Team Lead", MANAGEMENT),
     ("Customer Service Agent", FRONT_LINE), ("Sales representative", FRONT_LINE),
+    ("Contact Centre Operations", FRONT_LINE), ("Chief Operating Officer", LEADERSHIP),
     ("", ""), ("Legal counsel", ""),
 ])
 def test_groups_are_suggested_from_role_words(role: str, group: str) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
 
 from workshop_app.core import operations as ops
 from workshop_app.core.demo import build_demo
@@ -225,3 +226,26 @@ def test_decide_shows_every_pillar_row_and_keeps_room_for_the_chart(qtbot, messa
     window.resize(1280, 800)
     qtbot.wait(10)
     assert page.splitter.sizes()[0] == 120  # where the user put it
+
+
+def test_role_groups_are_suggested_and_chosen_on_the_participants_page(qtbot, doc: WorkshopDocument) -> None:
+    from workshop_app.gui.models.participants import GROUP_COLUMN
+
+    page = ParticipantsPage(doc)
+    qtbot.addWidget(page)
+    model = page.model
+    ws = doc.workshop
+    row = next(i for i, p in enumerate(ws.participants) if "Chief" in p.role or "Head" in p.role)
+    cell = model.index(row, GROUP_COLUMN)
+    assert model.data(cell).endswith("(from the role)")
+    choices = model.group_choices(row)
+    assert choices[0][0] == "" and ("Front line", "Front line") in choices and choices[-1] == ("-", "No group")
+    page.table.setCurrentIndex(cell)
+    page.table.edit(cell)
+    editor = page.table.indexWidget(cell) or page.table.findChild(QComboBox)
+    assert isinstance(editor, QComboBox) and editor.count() == len(choices)
+    assert model.setData(cell, "Front line")
+    assert ws.participants[row].group == "Front line" and model.data(cell) == "Front line"
+    doc.undo_stack.undo()
+    assert ws.participants[row].group == ""
+    assert model.setData(cell, "-") and model.data(cell) == "— (no group)"

@@ -35,7 +35,8 @@ _SUGGESTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
                   "product", "programme", "program", "project", "owner")),
     (FRONT_LINE, ("agent", "advisor", "adviser", "associate", "representative", "rep", "operator",
                   "assistant", "specialist", "officer", "clerk", "technician", "consultant", "staff",
-                  "frontline", "front", "support", "service", "sales", "care", "nurse", "driver", "team")),
+                  "frontline", "front", "support", "service", "sales", "care", "nurse", "driver", "team",
+                  "operations", "contact", "centre", "center", "desk", "floor")),
 )
 
 

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core import operations as ops
 from workshop_app.gui.document import WorkshopDocument
-from workshop_app.gui.models.participants import ParticipantsModel
+from workshop_app.gui.models.participants import GROUP_COLUMN, ParticipantsModel
+from workshop_app.gui.widgets.choice_delegate import ChoiceDelegate
 from workshop_app.gui.widgets.common import ErrorLabel, button, button_row, muted, page_layout
 from workshop_app.gui.widgets.deferred import DeferredRefresh
 
@@ -59,7 +60,8 @@ class ParticipantsPage(QWidget):
     def __init__(self, document: WorkshopDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._document = document
-        layout = page_layout(self, "Participants", "Who is in the room. Double-click a name or role to change it.")
+        layout = page_layout(self, "Participants", "Who is in the room. Double-click a name, role or role group to change it; role groups "
+                             "(suggested from the role) give Reveal's By group view.")
 
         add_row = QHBoxLayout()
         self.name_edit = QLineEdit()
@@ -81,6 +83,9 @@ class ParticipantsPage(QWidget):
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.group_delegate = ChoiceDelegate(lambda _column: self.model.group_choices(
+            self.table.currentIndex().row()), self.table)
+        self.table.setItemDelegateForColumn(GROUP_COLUMN, self.group_delegate)
         self.table.setAlternatingRowColors(True)
         layout.addWidget(self.table, 1)
 
