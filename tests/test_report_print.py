@@ -146,3 +146,17 @@ def test_the_executive_summary_of_a_big_room_fits_one_page(tmp_path: Path, paper
     assert "Executive summary" in summary
     assert "Key findings" in summary and "Top priorities" in summary
     assert "Where you are and where you aim to be" in reader.pages[2].extract_text()
+
+
+def test_a_very_long_comment_is_cut_in_place_and_printed_whole_in_the_appendix(tmp_path: Path) -> None:
+    ws = build_demo()
+    rating = next(r for r in ws.ratings if r.comment)
+    rating.comment = " ".join(f"point{i} of a long account." for i in range(1000))[:5000]
+    out = tmp_path / "long.pdf"
+    export_pdf(ws, out)
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(out).pages]
+    appendix = max(i for i, t in enumerate(pages) if "Comments in full" in t)  # the cover lists it too
+    assert any("in full in the appendix, 1)" in t for t in pages[:appendix])
+    before = " ".join(pages[:appendix])
+    assert "point10 of" in before and "point150 of" not in before  # cut where it is quoted
+    assert "point150 of" in " ".join(pages[appendix:])  # whole in the appendix

@@ -111,3 +111,14 @@ def participants(ctx: ReportContext) -> list[Flowable]:
         story.append(Paragraph(f"Facilitated by {ctx.fonts.markup(ws.details.facilitator)}"
                                f"{' of ' + ctx.fonts.markup(ctx.brand.name) if ctx.brand.name else ''}.", s.small))
     return story
+
+
+def long_comments(ctx: ReportContext) -> list[Flowable]:
+    """Comments too long for their pillar page, in full, numbered as the pillar pages refer to them."""
+    if not ctx.long_texts:
+        return []
+    story: list[Flowable] = [CondPageBreak(50 * mm), heading(ctx, "Comments in full")]
+    for number, (where, text) in enumerate(ctx.long_texts, start=1):
+        story.append(Paragraph(f"<b>{number}.</b> {ctx.esc(where)}", ctx.styles.cell_bold))
+        story.append(ctx.text(text, ctx.styles.quote))
+    return story

@@ -57,6 +57,7 @@ class ReportContext:
     anonymous: bool = False
     labels: dict[str, str] = field(default_factory=dict)  # participant id -> name or "P1"
     groups: dict[str, str] = field(default_factory=dict)  # participant id -> role group (anonymous)
+    long_texts: list[tuple[str, str]] = field(default_factory=list)  # (where, full text) cut short in place
     _sizes: dict[str, int] = field(default_factory=dict)
     _scrubber: NameScrubber | None = None
 

@@ -185,7 +185,7 @@ def export_pdf(
         (3, [sections.disagreement]),
         (4, [pillars.pillar_sections]),
         (5, [plan.roadmap, pillars.notes]),
-        (6, [appendix.methodology, appendix.participants, closing.closing]),
+        (6, [appendix.methodology, appendix.long_comments, appendix.participants, closing.closing]),
     ]
     for step, parts in builders:
         report(step)

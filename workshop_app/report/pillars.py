@@ -7,8 +7,12 @@ from reportlab.platypus import CondPageBreak, KeepTogether
 from reportlab.platypus.flowables import Flowable
 
 from workshop_app.report.context import ReportContext
+from workshop_app.report.findings import shorten
 from workshop_app.report.paragraph import Paragraph
 from workshop_app.report.sections import heading
+
+#: Longest comment printed with its pillar; a longer one is cut there and printed whole in the appendix.
+COMMENT_CHARS = 600
 
 
 def _comments(ctx: ReportContext, pillar_id: str) -> list[Flowable]:
@@ -28,8 +32,16 @@ def _comments(ctx: ReportContext, pillar_id: str) -> list[Flowable]:
         context = [ctx.stage_name(rating.stage) if rating.stage is not None else "don't know"]
         if several_rounds:
             context.insert(0, f"round {rating.round}")
+        text = rating.comment.strip()
+        if len(text) > COMMENT_CHARS:  # a long comment never takes over the pillar's page
+            ctx.long_texts.append((f"{ctx.workshop.rubric.pillar(pillar_id).name}, {ctx.person(rating.participant)}",
+                                   text))
+            text = shorten(text, COMMENT_CHARS)
+            more = f" <font size='8' color='#5b6775'>(in full in the appendix, {len(ctx.long_texts)})</font>"
+        else:
+            more = ""
         story.append(Paragraph(
-            f"“{ctx.esc(rating.comment.strip())}”<br/><font size='8' color='#5b6775'>— {who}, "
+            f"“{ctx.esc(text)}”{more}<br/><font size='8' color='#5b6775'>— {who}, "
             f"{', '.join(context)}</font>", s.quote))
     return story
 
