@@ -382,6 +382,8 @@ def _who_differs(pillar: dict[str, Any]) -> str:
 
 
 def format_summary(data: dict[str, Any]) -> str:
+    from workshop_app.core.consensus import agreement_text
+
     stages = data["rubric"]["stages"]
 
     def label(n: int | None) -> str:
@@ -392,7 +394,7 @@ def format_summary(data: dict[str, Any]) -> str:
         rows.append((
             p["name"], str(p["round"]), str(p["n"]), str(p["dont_know"]),
             label(p["median"]) + ("*" if p["median_split"] else ""),
-            "-" if p["consensus"] is None else f"{p['consensus']:.2f}",
+            "-" if p["consensus"] is None else agreement_text(p["consensus"]),
             "-" if p["iqr"] is None else f"{p['iqr']:.2f}",
             "-" if p["range"] is None else f"{p['range'][0]}-{p['range'][1]}",
             p["level"], label(p["agreed"]) + (" (override)" if p["override"] else ""),

@@ -209,3 +209,13 @@ def test_median_low_matches_the_standard_library(values: list[int]) -> None:
     from workshop_app.core.consensus import median_low
 
     assert median_low(values) == statistics.median_low(values)
+
+
+@pytest.mark.parametrize(("value", "text"), [(0.747, "0.74"), (0.75, "0.75"), (0.7499999, "0.74"), (1.0, "1.00"),
+                                             (0.29, "0.29"), (0.1 + 0.2, "0.30"), (0.0, "0.00")])
+def test_agreement_is_printed_rounded_down_so_it_never_reaches_a_threshold_it_misses(value: float,
+                                                                                     text: str) -> None:
+    from workshop_app.core.consensus import ALIGNED_MIN_CONSENSUS, agreement_text
+
+    assert agreement_text(value) == text
+    assert (float(agreement_text(value)) >= ALIGNED_MIN_CONSENSUS) == (value >= ALIGNED_MIN_CONSENSUS)

@@ -34,6 +34,13 @@ OUTLIER_DISTANCE = 2
 POLARISED_MIN_GAP = 2
 
 
+def agreement_text(value: float) -> str:
+    """The agreement figure (0..1) as every screen, the command line and the handout print it: two
+    decimals rounded down, so a figure counted below a threshold never reads as reaching it (0.747 is
+    shown as 0.74, not 0.75, since it is below ALIGNED_MIN_CONSENSUS)."""
+    return f"{math.floor(round(value * 100, 6)) / 100:.2f}"
+
+
 @dataclass(frozen=True)
 class Movement:
     """How a pillar changed since the previous round that voted on it."""

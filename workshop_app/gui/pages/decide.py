@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core import operations as ops
-from workshop_app.core.consensus import LEVEL_SYMBOLS, PillarStats
+from workshop_app.core.consensus import LEVEL_SYMBOLS, PillarStats, agreement_text
 from workshop_app.core.model import Decision
 from workshop_app.core.rubric import Rubric
 from workshop_app.gui.document import WorkshopDocument
@@ -92,7 +92,7 @@ class DecisionEditor:
         self.median = stats.median
         colour = level_colour(stats.level)
         label = rubric.stage_label(stats.median) if stats.median is not None else "no ratings"
-        consensus = "" if stats.consensus is None else f" · agreement {stats.consensus:.2f}"
+        consensus = "" if stats.consensus is None else f" · agreement {agreement_text(stats.consensus)}"
         self.consensus.setText(
             f"<b>{label}</b><br><span style='color:{colour}'>{LEVEL_SYMBOLS[stats.level]} {stats.level}</span>"
             f"<span style='color:#5b6675'>{consensus}</span>"
