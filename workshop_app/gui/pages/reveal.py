@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,9 +39,14 @@ class RevealPage(QWidget):
 
     Views are built once and updated in place from `document.changed`, so one
     rating change costs a recount and a repaint, not a rebuild.
+
+    Signals:
+        ballots_requested(int): a re-vote was opened here; the window starts private
+            ballots for that round, as the Rate page does after its own re-vote.
     """
 
     title = "Reveal"
+    ballots_requested = Signal(int)
 
     def __init__(self, document: WorkshopDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -253,8 +258,10 @@ class RevealPage(QWidget):
     def open_revote(self) -> QWidget:
         from workshop_app.gui.pages.revote import RevoteDialog
 
-        self._dialog = RevoteDialog(self.document, self.window())
-        self._dialog.open()
+        dialog = RevoteDialog(self.document, self.window())
+        dialog.round_opened.connect(self.ballots_requested)
+        self._dialog = dialog
+        dialog.open()
         return self._dialog
 
     # ------------------------------------------------------------------ refresh
