@@ -46,6 +46,31 @@ class Brand:
         return None if self.logo is None else LOGO_TYPES.get(self.logo.suffix.lower())
 
 
+#: WCAG 2 minimum contrast for body-size text on white.
+TEXT_CONTRAST = 4.5
+
+
+def _luminance(hex_colour: str) -> float:
+    """Relative luminance of '#rrggbb' as WCAG 2 defines it."""
+    def channel(v: int) -> float:
+        c = v / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast_ratio(first: str, second: str = "#ffffff") -> float:
+    """WCAG contrast between two '#rrggbb' colours (1 to 21); white by default."""
+    a, b = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def readable_as_text(hex_colour: str) -> bool:
+    """Whether a brand colour may set text on white; a lighter one is kept for bars, rules and marks."""
+    return contrast_ratio(hex_colour) >= TEXT_CONTRAST
+
+
 def default_brand_path() -> Path:
     """The brand profile shipped with the app."""
     from workshop_app.paths import resource_path

@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from workshop_app.report.brand import Brand
+from workshop_app.report.brand import Brand, readable_as_text
 from workshop_app.report.fonts import FontSet
 from workshop_app.report.logo import Logo
 from workshop_app.report.styles import MUTED, RULE, TEXT
@@ -106,7 +106,7 @@ def _contents(canvas: Canvas, fonts: FontSet, brand: Brand, paper: tuple[float, 
     line_h, size = 5.4 * mm, 9
     top = 34 * mm + line_h * len(entries) + 9 * mm
     canvas.saveState()
-    canvas.setFillColor(colors.HexColor(brand.primary))
+    canvas.setFillColor(colors.HexColor(brand.primary) if readable_as_text(brand.primary) else TEXT)
     canvas.setFont(fonts.bold, 10)
     canvas.drawString(MARGIN_X, top, "Contents")
     canvas.setStrokeColor(RULE)

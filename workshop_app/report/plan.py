@@ -20,6 +20,7 @@ from reportlab.platypus.flowables import Flowable
 
 from workshop_app.core.model import HORIZONS, PRIORITIES, STATUSES, RoadmapAction
 from workshop_app.core.roadmap import HORIZON_ORDER, PRIORITY_ORDER, sort_actions
+from workshop_app.report.brand import readable_as_text
 from workshop_app.report.context import ReportContext
 from workshop_app.report.findings import join_names, shorten
 from workshop_app.report.paragraph import Paragraph
@@ -68,7 +69,7 @@ def _chip_fill(ctx: ReportContext, priority: str) -> tuple[colors.Color, colors.
     """Fill and number colour of a timeline chip: darker for higher priority."""
     p = ctx.styles.primary
     if priority == "high":
-        return p, colors.white
+        return p, colors.white if readable_as_text(ctx.brand.primary) else TEXT
     if priority == "medium":
         return colors.Color(*(0.72 + 0.28 * v for v in (p.red, p.green, p.blue))), TEXT
     return colors.white, TEXT
@@ -90,7 +91,7 @@ def timeline(ctx: ReportContext, numbered: list[tuple[int, RoadmapAction]]) -> D
         x = label_w + i * lane_w
         d.add(Rect(x + 1, 0, lane_w - 2, top, fillColor=ZEBRA if i % 2 == 0 else colors.white, strokeColor=None))
         d.add(String(x + 4, top + 5, fonts.clean(HORIZONS[horizon]), fontName=fonts.bold, fontSize=8,
-                     fillColor=ctx.styles.primary))
+                     fillColor=ctx.styles.ink))
     d.add(Line(label_w, top, ctx.width, top, strokeColor=ctx.styles.primary, strokeWidth=1.2))
     for r, pillar in enumerate(pillars):
         y = top - (r + 0.5) * ROW_H

@@ -9,7 +9,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import TableStyle
 
-from workshop_app.report.brand import Brand
+from workshop_app.report.brand import Brand, readable_as_text
 from workshop_app.report.fonts import FontSet
 
 TEXT = colors.HexColor("#1d2731")
@@ -26,6 +26,7 @@ class Styles:
 
     primary: colors.Color
     accent: colors.Color
+    ink: colors.Color  # headings: the primary colour when it reads on white (WCAG 4.5:1), else the text colour
     tint: colors.Color  # a very light primary for boxes
     title: ParagraphStyle
     subtitle: ParagraphStyle
@@ -51,6 +52,9 @@ def _tint(colour: colors.Color, share: float) -> colors.Color:
 def make_styles(brand: Brand, fonts: FontSet) -> Styles:
     primary = colors.HexColor(brand.primary)
     accent = colors.HexColor(brand.accent)
+    # a brand colour too light for text stays in bars, rules and table headers, never in type
+    ink = primary if readable_as_text(brand.primary) else TEXT
+    head_ink = colors.white if readable_as_text(brand.primary) else TEXT
 
     def style(name: str, size: float, *, bold: bool = False, colour: colors.Color = TEXT,
               before: float = 0, after: float = 0, **extra: object) -> ParagraphStyle:
@@ -63,11 +67,12 @@ def make_styles(brand: Brand, fonts: FontSet) -> Styles:
     return Styles(
         primary=primary,
         accent=accent,
+        ink=ink,
         tint=_tint(primary, 0.07),
-        title=style("title", 26, bold=True, colour=primary, after=10, leading=31),
+        title=style("title", 26, bold=True, colour=ink, after=10, leading=31),
         subtitle=style("subtitle", 14, colour=MUTED, after=4),
-        h1=style("h1", 17, bold=True, colour=primary, before=18, after=10, keepWithNext=1),
-        h2=style("h2", 12.5, bold=True, colour=primary, before=12, after=5, keepWithNext=1),
+        h1=style("h1", 17, bold=True, colour=ink, before=18, after=10, keepWithNext=1),
+        h2=style("h2", 12.5, bold=True, colour=ink, before=12, after=5, keepWithNext=1),
         h3=style("h3", 10, bold=True, colour=TEXT, before=8, after=3, keepWithNext=1),
         body=style("body", BASE, after=6),
         small=style("small", 8, colour=MUTED, after=3),
@@ -76,8 +81,8 @@ def make_styles(brand: Brand, fonts: FontSet) -> Styles:
         quote=style("quote", BASE, after=5, leftIndent=10, borderPadding=(0, 0, 0, 6)),
         cell=style("cell", 8.5, leading=11),
         cell_bold=style("cell_bold", 8.5, bold=True, leading=11),
-        head=style("head", 8, bold=True, colour=colors.white, leading=10),
-        big=style("big", 20, bold=True, colour=primary, leading=24, after=2),
+        head=style("head", 8, bold=True, colour=head_ink, leading=10),
+        big=style("big", 20, bold=True, colour=ink, leading=24, after=2),
     )
 
 
