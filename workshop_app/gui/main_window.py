@@ -259,6 +259,7 @@ class MainWindow(FileCommands, PresentationMode, QMainWindow):
             if hasattr(widget, "set_presentation"):
                 self.presentation_changed.connect(widget.set_presentation)
                 widget.set_presentation(self.presentation_action.isChecked())
+            self._show_page_help(widget)
             self.pages[step] = widget
             self.stack.addWidget(widget)
         return self.pages[step]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from workshop_app.gui.style import set_presentation_scale
 
@@ -41,6 +41,8 @@ class PresentationMode:
         self.sidebar.setVisible(not on)
         self.menuBar().setVisible(not on)
         self.path_label.setVisible(not on)
+        for page in self.pages.values():
+            self._show_page_help(page)
         if on:
             self.step_bar.setVisible(self.document is not None)
             self.step_bar.set_current(self.current_step())
@@ -67,6 +69,13 @@ class PresentationMode:
 
                 QTimer.singleShot(RESTORE_AGAIN_MS, self._restore_normal_geometry)
         self.presentation_changed.emit(on)
+
+    def _show_page_help(self, page: QWidget) -> None:
+        """A page's line of help is for the facilitator: hidden while presenting, for the room's space."""
+        from workshop_app.gui.widgets.common import PAGE_INTRO
+
+        for label in page.findChildren(QLabel, PAGE_INTRO):
+            label.setVisible(not self._presenting)
 
     @property
     def presenting(self) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -23,6 +23,7 @@ from workshop_app.gui.document import WorkshopDocument
 from workshop_app.gui.style import level_colour, refresh_style, set_role
 from workshop_app.gui.widgets.common import button, heading, muted, page_layout
 from workshop_app.gui.widgets.deferred import DeferredRefresh
+from workshop_app.gui.widgets.profile_view import ProfileView
 
 NO_TARGET = "—"
 
@@ -225,6 +226,7 @@ class DecidePage(QWidget):
         splitter.addWidget(scroll)
 
         lower = QWidget()
+        self.lower = lower
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 8, 0, 0)
         self.overall = heading("", "h2")
@@ -233,20 +235,13 @@ class DecidePage(QWidget):
         self.agree_all = button("Agree all undecided pillars at the consensus", primary=True)
         lower_layout.addWidget(self.overall)
         lower_layout.addWidget(self.overall_detail)
-        from workshop_app.gui.widgets.chart_canvas import ChartCanvas
-
-        self.chart = ChartCanvas()
+        self.chart = ProfileView()
         lower_layout.addWidget(self.chart, 1)
         splitter.addWidget(lower)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         layout.addWidget(self.agree_all, 0, Qt.AlignmentFlag.AlignLeft)
 
-        self._chart_timer = QTimer(self)
-        self._chart_timer.setSingleShot(True)
-        self._chart_timer.setInterval(0)
-        self._chart_timer.timeout.connect(self._redraw_chart)
-        self._painted = False  # the chart waits for the page's first paint
         self.agree_all.clicked.connect(self._on_agree_all)
         DeferredRefresh(self, document, self._on_changed)
         self._refresh()
@@ -284,7 +279,7 @@ class DecidePage(QWidget):
             f"{rule} Median of pillars: {med}. Agreed so far: {decided} of {len(rubric.pillars)} pillars."
         )
         self.agree_all.setEnabled(decided < len(rubric.pillars))
-        self._chart_timer.start()
+        self._redraw_chart()
 
     def chart_data(self) -> dict[str, list]:
         """The plain data the profile chart is drawn from (also what the tests check)."""
@@ -300,18 +295,10 @@ class DecidePage(QWidget):
         }
 
     def _redraw_chart(self) -> None:
-        if not self.isVisible() or not self._painted:
-            self._chart_stale = True
-            return
-        self._chart_stale = False
-        from workshop_app.charts import profile_chart
-
+        """Painted by Qt (widgets/profile_view.py): repainted only when its figures change."""
         data = self.chart_data()
-        width = max(self.chart.width(), 400) / 100
-        height = max(self.chart.height(), 200) / 100
-        # Most edits in a big room leave every median and decision as it was: then the chart is not rebuilt.
-        self.chart.show_chart(profile_chart, data["stage_names"], data["pillar_names"], data["agreed"],
-                              data["target"], medians=data["medians"], size=(width, height), dpi=100)
+        self.chart.set_data(data["stage_names"], data["pillar_names"], data["agreed"], data["target"],
+                            data["medians"])
 
     def _on_splitter_moved(self) -> None:
         self._split_by_user = True
@@ -326,23 +313,19 @@ class DecidePage(QWidget):
         total = sum(self.splitter.sizes())
         if total <= 0:
             return
-        table = min(self.table_scroll.maximumHeight(), int(total * 0.6))
+        # The chart keeps what it needs to show every row and its legend (more at the projector's font);
+        # the rows scroll instead, but at least two of them stay in view.
+        chart_needs = self.lower.minimumSizeHint().height()
+        detail = self.overall_detail  # a wrapped line counts once in the minimum: add the lines it wraps to
+        chart_needs += max(0, detail.heightForWidth(max(self.lower.width(), 200)) - detail.minimumSizeHint().height())
+        two_rows = 2 * next(iter(self.rows.values())).agreed.sizeHint().height() + 60 if self.rows else 80
+        table = max(min(self.table_scroll.maximumHeight(), int(total * 0.6), total - chart_needs), two_rows)
         self.splitter.setSizes([table, total - table])
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802
         super().resizeEvent(event)  # type: ignore[arg-type]
         self._fit_table()
 
-    def paintEvent(self, event: object) -> None:  # noqa: N802
-        """The first paint puts the rows on screen; the chart (a few hundred ms of
-        matplotlib on a laptop) is drawn right after it instead of holding the page back."""
-        super().paintEvent(event)  # type: ignore[arg-type]
-        if not self._painted:
-            self._painted = True
-            self._chart_timer.start()
-
     def showEvent(self, event: object) -> None:  # noqa: N802
         super().showEvent(event)  # type: ignore[arg-type]
         self._fit_table()
-        if getattr(self, "_chart_stale", True):
-            self._chart_timer.start()

@@ -64,8 +64,14 @@ def page_layout(page: QWidget, title: str, intro: str = "") -> QVBoxLayout:
     layout.setSpacing(SPACING)
     layout.addWidget(heading(title))
     if intro:
-        layout.addWidget(muted(intro))
+        help_line = muted(intro)
+        help_line.setObjectName(PAGE_INTRO)  # hidden while presenting: the room needs the page, not its help
+        layout.addWidget(help_line)
     return layout
+
+
+#: Object name of a page's line of help (see page_layout and window_presentation.py).
+PAGE_INTRO = "pageIntro"
 
 
 def button_row(*widgets: QWidget, stretch_first: bool = False) -> QHBoxLayout:
