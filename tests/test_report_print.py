@@ -160,3 +160,10 @@ def test_a_very_long_comment_is_cut_in_place_and_printed_whole_in_the_appendix(t
     before = " ".join(pages[:appendix])
     assert "point10 of" in before and "point150 of" not in before  # cut where it is quoted
     assert "point150 of" in " ".join(pages[appendix:])  # whole in the appendix
+
+
+def test_a_split_pillar_says_why_in_the_room_s_words_and_keeps_figures_small(demo: PdfReader) -> None:
+    text = " ".join(" ".join(p.extract_text().split()) for p in demo.pages)
+    assert "Why, in their words “Billing queries are routed and answered automatically today.” (3 Run)" in text
+    assert "views came closer, median unchanged" in text
+    assert "IQR" not in text  # the interquartile range is named in words, and explained in the appendix

@@ -142,8 +142,8 @@ def _gap(workshop: Workshop, summary: Summary) -> Finding | None:
     return Finding("Largest gap to target", text + ".")
 
 
-def _quotes(workshop: Workshop, pillar_id: str, round_number: int) -> list[str]:
-    """One comment from the low end and one from the high end of the pillar's ratings, latest round first."""
+def quotes(workshop: Workshop, pillar_id: str, round_number: int) -> list[str]:
+    """Why the room split, in its words: one comment from the low end and one from the high end of the pillar's ratings, latest round first."""
     said = [r for r in workshop.ratings if r.pillar == pillar_id and r.comment.strip() and r.stage is not None
             and r.round <= round_number]
     if not said:
@@ -178,9 +178,9 @@ def _disagreement(workshop: Workshop, summary: Summary) -> Finding | None:
     else:
         text = (f"{name} drew the widest spread, from {rubric.stage_label(worst.low)} to "
                 f"{rubric.stage_label(worst.high)}.")
-    quotes = _quotes(workshop, worst.pillar, worst.round)
-    if quotes:
-        text += " Comments: " + "; ".join(quotes) + "."
+    said = quotes(workshop, worst.pillar, worst.round)
+    if said:
+        text += " Comments: " + "; ".join(said) + "."
     decision = workshop.decision(worst.pillar)
     if decision.agreed is not None and not decision.override:
         text += f" The room settled on {rubric.stage_label(decision.agreed)}."

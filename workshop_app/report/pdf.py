@@ -191,7 +191,7 @@ def export_pdf(
         report(step)
         for part in parts:
             story.extend(part(ctx))
-        if step in (2, 3):  # the roadmap follows the pillars on the same page when it fits
+        if step == 2:  # later sections follow on the same page when there is room (no near-empty pages)
             story.append(PageBreak())
 
     report(7)

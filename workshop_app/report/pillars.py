@@ -101,7 +101,7 @@ def pillar_section(ctx: ReportContext, pillar_id: str) -> list[Flowable]:
 
 
 def pillar_sections(ctx: ReportContext) -> list[Flowable]:
-    story: list[Flowable] = [heading(ctx, "The pillars in detail")]
+    story: list[Flowable] = [CondPageBreak(90 * mm), heading(ctx, "The pillars in detail")]
     story.append(Paragraph(
         "For each pillar: the stage the room agreed, what that stage looks like in practice, what participants "
         "said, the steps that lead to the next stage and the risks that come with it.", ctx.styles.body))

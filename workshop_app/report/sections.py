@@ -13,7 +13,7 @@ from reportlab.platypus import CondPageBreak, HRFlowable, KeepTogether, Spacer, 
 from reportlab.platypus.flowables import Flowable
 
 from workshop_app.core.anonymity import label_order
-from workshop_app.core.consensus import LEVEL_TEXT, PillarStats
+from workshop_app.core.consensus import LEVEL_TEXT, POLARISED, SPLIT, PillarStats
 from workshop_app.core.model import HORIZONS, PRIORITIES
 from workshop_app.core.roadmap import sort_actions
 from workshop_app.report import findings
@@ -302,12 +302,16 @@ def _pillar_figures(ctx: ReportContext, stats: PillarStats) -> list[Flowable]:
     if stats.median_split:
         median += (f" (the ratings split evenly between {ctx.stage_name(stats.median)} and "
                    f"{ctx.stage_name(stats.median + 1 if stats.median else None)}; the lower stage is taken)")
+    spread = (f"ratings from {ctx.stage_name(stats.low)} to {ctx.stage_name(stats.high)}"
+              if stats.low != stats.high else f"everyone at {ctx.stage_name(stats.low)}")
     rows = [
-        ("Ratings", ratings),
+        ("Ratings", f"{ratings} · {spread}"),
         ("Room's median", median),
-        ("Agreement", f"{stats.consensus:.2f} consensus (1 = everyone agrees) · IQR {stats.iqr:.1f} · "
-                      f"range {ctx.stage_name(stats.low)} to {ctx.stage_name(stats.high)}"),
-        ("Level", f"<b>{ctx.level(stats.level)}</b>: {fm(LEVEL_TEXT[stats.level])}"),
+        ("Level", f"<b>{ctx.level(stats.level)}</b>: {fm(LEVEL_TEXT[stats.level])}"
+                  f"<br/><font size='7' color='#5b6775'>consensus {stats.consensus:.2f} (1 = everyone agrees), "
+                  f"interquartile range {stats.iqr:.1f}: see the appendix"
+                  f"{'; indicative only with fewer than five raters' if stats.n < findings.SMALL_ROOM else ''}"
+                  "</font>"),
     ]
     if stats.polarised:
         low_camp, high_camp = stats.camps
@@ -325,9 +329,15 @@ def _pillar_figures(ctx: ReportContext, stats: PillarStats) -> list[Flowable]:
     if stats.movement is not None:
         m = stats.movement
         shift = "unchanged" if m.median_delta == 0 else f"{'up' if m.median_delta > 0 else 'down'} {abs(m.median_delta)}"
+        plain = {"converged": "views came closer", "diverged": "views drew further apart",
+                 "unchanged": "the spread did not narrow"}.get(m.verdict, m.verdict)
         rows.append(("Since round " + str(m.from_round),
-                     f"<b>{fm(m.verdict)}</b>: consensus {m.consensus_delta:+.2f}, IQR {m.iqr_delta:+.1f}, "
-                     f"median {shift}"))
+                     f"<b>{fm(plain)}</b>, median {shift} <font size='7' color='#5b6775'>(consensus "
+                     f"{m.consensus_delta:+.2f}, interquartile range {m.iqr_delta:+.1f})</font>"))
+    if stats.level in (SPLIT, POLARISED):
+        quotes = findings.quotes(ctx.workshop, stats.pillar, stats.round)
+        if quotes:
+            rows.append(("Why, in their words", "; ".join(ctx.esc(q) for q in quotes)))
     groups = ctx.medians_by_role(stats)
     if len(groups) > 1 and any(n >= 2 for _, n in groups.values()) and len(groups) <= 10:
         rows.append(("Median by role", " · ".join(f"{fm(role)} {ctx.stage_name(med)} (n={n})"
@@ -392,8 +402,10 @@ def _heatmap_block(ctx: ReportContext) -> list[Flowable]:
     if numbered:
         note += " Columns: " + " · ".join(f"<b>{i}</b> {ctx.pillar_name(p.pillar)}"
                                           for i, p in enumerate(ctx.summary.pillars, start=1)) + "."
-    return [CondPageBreak(60 * mm), heading(ctx, "Every rating, person by person", 2),
-            Paragraph(note, s.caption), table]
+    block: list[Flowable] = [heading(ctx, "Every rating, person by person", 2), Paragraph(note, s.caption), table]
+    if len(rows) <= 30:  # a short table moves whole rather than leave a row or two alone on a page
+        return [CondPageBreak(60 * mm), KeepTogether(block)]
+    return [CondPageBreak(60 * mm), *block]
 
 
 def disagreement(ctx: ReportContext) -> list[Flowable]:
