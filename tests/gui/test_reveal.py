@@ -11,11 +11,12 @@ from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QWidget
 from workshop_app.core import operations as ops
 from workshop_app.core.demo import build_demo
 from workshop_app.gui.document import WorkshopDocument
-from workshop_app.gui.pages.reveal import RevealPage
+from workshop_app.gui.pages.reveal import CARDS_TAB, HEATMAP_TAB, RevealPage
 from workshop_app.gui.widgets.heatmap import HeatmapView
 from workshop_app.gui.widgets.pillar_card import anonymous_labels
 from workshop_app.gui.widgets.spread import SpreadBars
 from workshop_app.gui.widgets.timer import DiscussionTimer, format_clock
+from workshop_app.gui.widgets.wall import WallView
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -43,7 +44,7 @@ def page_texts(page: RevealPage) -> list[str]:
             out.append(child.text())
         if isinstance(child, QComboBox):
             out += [child.itemText(i) for i in range(child.count())]
-        if isinstance(child, HeatmapView | SpreadBars):
+        if isinstance(child, HeatmapView | SpreadBars | WallView):
             out += child.visible_texts()
         out.append(child.toolTip())
     return [t for t in out if t]
@@ -70,6 +71,7 @@ def test_hidden_round_shows_who_voted_but_no_figures(doc: WorkshopDocument, page
 
 
 def test_revealed_demo_shows_medians_levels_outliers_and_camps(doc: WorkshopDocument, page: RevealPage) -> None:
+    page.tabs.setCurrentIndex(CARDS_TAB)
     page.show_round(1)
     page.set_anonymous(False)
     reality = page.card("reality-over-hype").shown()
@@ -93,14 +95,15 @@ def test_revealed_demo_shows_medians_levels_outliers_and_camps(doc: WorkshopDocu
     assert page.card("reality-over-hype").shown().carried == "Not re-voted in round 2: figures from round 1"
     heat = page.heatmap.data()
     assert heat.rows[0] == "Amara Okafor"
-    assert heat.column_notes[0] == "round 1"
+    reality = heat.columns.index("Reality over hype")  # the heatmap follows the sort, disagreement first
+    assert heat.column_notes[reality] == "round 1"
 
 
 def test_anonymous_mode_removes_every_name(doc: WorkshopDocument, page: RevealPage) -> None:
     names = [p.name for p in doc.workshop.participants]
     for number in (1, 2):
         page.show_round(number)
-        for tab in range(3):
+        for tab in range(page.tabs.count()):
             page.tabs.setCurrentIndex(tab)
             page.set_anonymous(False)
             named = " ".join(page_texts(page))
@@ -127,18 +130,25 @@ def test_hidden_state_is_anonymous_too(doc: WorkshopDocument, page: RevealPage) 
 
 def test_sort_by_disagreement_orders_by_agreement(doc: WorkshopDocument, page: RevealPage) -> None:
     page.show_round(1)
-    assert page.card_order() == list(doc.workshop.rubric.pillar_ids)
-    page.set_sort("disagreement")
+    page.tabs.setCurrentIndex(CARDS_TAB)
+    assert page.sort_combo.currentData() == "disagreement"  # the default: where to talk comes first
     consensus = [doc.summary().stats(p).consensus for p in page.card_order()]
     assert consensus == sorted(consensus)
     assert page.card_order()[0] == "act-with-precision"
     layout_order = [page.cards_layout.itemAt(i).widget() for i in range(len(consensus))]
     assert layout_order == [page.card(p) for p in page.card_order()]
+    page.tabs.setCurrentIndex(HEATMAP_TAB)
+    names = [doc.workshop.rubric.pillar(p).name for p in page.card_order()]
+    assert list(page.heatmap.data().columns) == names
     page.set_sort("rubric")
     assert page.card_order() == list(doc.workshop.rubric.pillar_ids)
+    rubric_names = [p.name for p in doc.workshop.rubric.pillars]
+    assert list(page.heatmap.data().columns) == rubric_names
 
 
 def test_rating_change_updates_cards_and_heatmap_in_place(doc: WorkshopDocument, page: RevealPage) -> None:
+    page.set_sort("rubric")
+    page.tabs.setCurrentIndex(CARDS_TAB)
     page.set_anonymous(False)
     card = page.card("act-with-precision")
     heat_before = page.heatmap

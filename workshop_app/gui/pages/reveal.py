@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,10 +30,12 @@ from workshop_app.gui.widgets.heatmap import HeatmapView, RatingIndex, heatmap_d
 from workshop_app.gui.widgets.pillar_card import PillarCard, anonymous_labels, describe_pillar
 from workshop_app.gui.widgets.scaled import MUTED, NAVY, ScaledLabel, is_font_change, rescale_labels
 from workshop_app.gui.widgets.timer import DiscussionTimer
+from workshop_app.gui.widgets.wall import WallView, wall_data
 
 WATCHED = frozenset({"ratings", "rounds", "participants"})
 SORT_RUBRIC, SORT_DISAGREEMENT = "rubric", "disagreement"
-CARDS_TAB, HEATMAP_TAB, MOVEMENT_TAB = 0, 1, 2
+CARDS_TAB, HEATMAP_TAB, MOVEMENT_TAB, WALL_TAB = 0, 1, 2, 3
+ALL_TABS = (CARDS_TAB, HEATMAP_TAB, MOVEMENT_TAB, WALL_TAB)
 
 
 class RevealPage(QWidget):
@@ -52,7 +56,7 @@ class RevealPage(QWidget):
         super().__init__(parent)
         self.document = document
         self._anonymous = True
-        self._sort = SORT_RUBRIC
+        self._sort = SORT_DISAGREEMENT  # the room sees where to talk first
         self._follow_latest = True
         self._earlier: dict[int, Summary] = {}
         self._stale: set[int] = set()
@@ -77,6 +81,9 @@ class RevealPage(QWidget):
         self.tabs.addTab(self._build_cards_view(), "Pillars")
         self.tabs.addTab(self._build_heatmap_view(), "Heatmap")
         self.tabs.addTab(self._build_movement_view(), "Movement")
+        self.wall = WallView(self)
+        self.tabs.addTab(self.wall, "Wall")
+        self.tabs.setCurrentIndex(WALL_TAB)  # every pillar at a glance comes first
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.stack.addWidget(self.tabs)
         layout.addWidget(self.stack, 1)
@@ -89,15 +96,17 @@ class RevealPage(QWidget):
         bar = QHBoxLayout()
         bar.setSpacing(SPACING)
         self.round_combo = QComboBox(self)
-        self.round_combo.setMinimumContentsLength(18)
-        self.round_combo.activated.connect(self._on_round_chosen)
-        self.anonymous_box = QCheckBox("Anonymous (P1, P2…)", self)
-        self.anonymous_box.setChecked(True)
-        self.anonymous_box.setToolTip("Hide names on this page, in the heatmap and in tooltips")
-        self.anonymous_box.toggled.connect(self._on_anonymous_toggled)
         self.sort_combo = QComboBox(self)
+        for combo in (self.round_combo, self.sort_combo):  # long items must not widen the page past the screen
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(11)
+        self.round_combo.activated.connect(self._on_round_chosen)
+        self.anonymous_box = QCheckBox("Anonymous", self)
+        self.anonymous_box.setChecked(True)
+        self.anonymous_box.setToolTip("Labels P1, P2… instead of names on this page, in the heatmap and in tooltips")
+        self.anonymous_box.toggled.connect(self._on_anonymous_toggled)
+        self.sort_combo.addItem("Disagreement first", SORT_DISAGREEMENT)
         self.sort_combo.addItem("Rubric order", SORT_RUBRIC)
-        self.sort_combo.addItem("Most disagreement first", SORT_DISAGREEMENT)
         self.sort_combo.currentIndexChanged.connect(self._on_sort_chosen)
         self.hide_button = button("Hide ratings", tip="Hide this round's ratings again")
         self.hide_button.clicked.connect(self._on_hide)
@@ -278,7 +287,7 @@ class RevealPage(QWidget):
         why_not = revote_refusal(ws) if ws.rounds else "No round is open yet"
         self.revote_button.setEnabled(not why_not)
         self.revote_button.setToolTip(why_not or "A new blind round for the pillars that need it")
-        self._stale = {CARDS_TAB, HEATMAP_TAB, MOVEMENT_TAB}
+        self._stale = set(ALL_TABS)
         if not ws.rounds:
             self._show_hidden(0)
             return
@@ -289,7 +298,7 @@ class RevealPage(QWidget):
             return
         self.stack.setCurrentIndex(1)
         current = self.tabs.currentIndex()
-        for tab in (CARDS_TAB, HEATMAP_TAB, MOVEMENT_TAB):
+        for tab in ALL_TABS:
             if tab == current or (every_tab and tab != MOVEMENT_TAB):
                 self._refresh_tab(tab)
 
@@ -303,16 +312,21 @@ class RevealPage(QWidget):
         summary = self.summary_for(number)
         index = self._index(summary)
         labels = self.labels()
-        if tab == CARDS_TAB:
+        order = self._ordered(summary)
+        if tab == WALL_TAB:
+            self.wall.set_data(wall_data(ws.rubric, summary, order))
+        elif tab == CARDS_TAB:
             roles_shown = 2 if self._anonymous else 1
             groups = role_groups(ws.participants) if self._anonymous else None
             for stats in summary.pillars:
                 ratings = index.get((stats.pillar, stats.round), {})
                 self._cards[stats.pillar].show_text(
                     describe_pillar(ws.rubric, stats, number, ratings, labels, roles_shown, groups=groups))
-            self._apply_order(summary)
+            self._apply_order(order)
         else:
-            self.heatmap.set_data(heatmap_data(ws, summary, index, labels, anonymous=self._anonymous))
+            by_id = {s.pillar: s for s in summary.pillars}
+            sorted_summary = replace(summary, pillars=tuple(by_id[p] for p in order))
+            self.heatmap.set_data(heatmap_data(ws, sorted_summary, index, labels, anonymous=self._anonymous))
             self.heatmap_caption.setText(
                 f"Round {number}: each row is one person ("
                 + ("anonymous labels, not in seating order" if self._anonymous else "named") + "). "
@@ -375,11 +389,16 @@ class RevealPage(QWidget):
                     cell[r.participant] = r
         return index
 
-    def _apply_order(self, summary: Summary) -> None:
+    def _ordered(self, summary: Summary) -> list[str]:
+        """Pillar ids in the chosen sort; most disagreement first means lowest agreement first (rubric order
+        among equals, pillars without ratings last). Cards, wall and heatmap all follow it."""
         order = [s.pillar for s in summary.pillars]
         if self._sort == SORT_DISAGREEMENT:
             consensus = {s.pillar: s.consensus for s in summary.pillars}
             order.sort(key=lambda p: (consensus[p] is None, consensus[p] or 0.0))
+        return order
+
+    def _apply_order(self, order: list[str]) -> None:
         if order == self._order:
             return
         self._order = order
