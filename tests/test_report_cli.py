@@ -70,3 +70,20 @@ def test_large_workshop_anonymous(tmp_path: Path) -> None:
     assert "P40" in text
     for person in ws.participants:
         assert person.name not in text
+
+
+def test_export_says_when_the_handout_is_a_draft(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from workshop_app.core import operations as ops
+    from workshop_app.core.demo import build_demo
+    from workshop_app.core.storage import save_workshop
+
+    ws = build_demo()
+    for pillar in list(ws.decisions):
+        ops.set_decision(ws, pillar, None, None, "")
+    save_workshop(ws, tmp_path / "d.workshop")
+    assert main(["export", str(tmp_path / "d.workshop"), str(tmp_path / "d.pdf")]) == 0
+    out = capsys.readouterr().out
+    assert "marked DRAFT on every page" in out
+    save_workshop(build_demo(), tmp_path / "done.workshop")
+    assert main(["export", str(tmp_path / "done.workshop"), str(tmp_path / "done.pdf")]) == 0
+    assert "DRAFT" not in capsys.readouterr().out

@@ -293,6 +293,13 @@ def _cmd_export(ns: argparse.Namespace) -> int:
     workshop = load_workshop(ns.file)
     pages = export_pdf(workshop, out, brand=ns.brand, paper=ns.paper, anonymous=not ns.named)
     print(f"wrote {pages} pages to {out}")
+    from workshop_app.report.pdf import handout_draft_reasons, handout_warnings
+
+    reasons = handout_draft_reasons(workshop)
+    if reasons:
+        print(f"marked DRAFT on every page: {'; '.join(reasons)}")
+    for line in handout_warnings(workshop, ns.brand):
+        print(f"warning: {line}", file=sys.stderr)
     return 0
 
 

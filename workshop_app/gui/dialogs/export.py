@@ -50,6 +50,8 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self._document = document
         self.pages = 0
+        #: What the user should know about the PDF just written (DRAFT and why, text that cannot print).
+        self.notes: list[str] = []
         self.ask_to_open = True
         self.setWindowTitle("Export PDF handout")
         layout = QVBoxLayout(self)
@@ -168,6 +170,11 @@ class ExportDialog(QDialog):
             return False
         progress.close()
         app_settings.settings().setValue("export/paper", paper)
+        from workshop_app.report.pdf import handout_draft_reasons, handout_warnings
+
+        reasons = handout_draft_reasons(self._document.workshop)
+        self.notes = ([f"Marked DRAFT on every page: {'; '.join(reasons)}."] if reasons else [])
+        self.notes += handout_warnings(self._document.workshop, self.brand_path)
         return True
 
     def _fail(self, message: str) -> None:
@@ -179,6 +186,7 @@ class ExportDialog(QDialog):
             return
         super().accept()
         out = Path(self.out_edit.text().strip())
+        notes = "".join(f"\n\n{note}" for note in self.notes)
         if self.ask_to_open and errors.ask(self.parentWidget(), "PDF exported",
-                                           f"Wrote {self.pages} pages to {out}. Open it now?"):
+                                           f"Wrote {self.pages} pages to {out}.{notes}\n\nOpen it now?"):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))
