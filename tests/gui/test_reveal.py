@@ -12,6 +12,8 @@ from workshop_app.core import operations as ops
 from workshop_app.core.demo import build_demo
 from workshop_app.gui.document import WorkshopDocument
 from workshop_app.gui.pages.reveal import CARDS_TAB, HEATMAP_TAB, RevealPage
+from workshop_app.gui.widgets.by_group import ByGroupView
+from workshop_app.gui.widgets.comments import CommentsView
 from workshop_app.gui.widgets.heatmap import HeatmapView
 from workshop_app.gui.widgets.pillar_card import anonymous_labels
 from workshop_app.gui.widgets.spread import SpreadBars
@@ -44,7 +46,7 @@ def page_texts(page: RevealPage) -> list[str]:
             out.append(child.text())
         if isinstance(child, QComboBox):
             out += [child.itemText(i) for i in range(child.count())]
-        if isinstance(child, HeatmapView | SpreadBars | WallView):
+        if isinstance(child, HeatmapView | SpreadBars | WallView | CommentsView | ByGroupView):
             out += child.visible_texts()
         out.append(child.toolTip())
     return [t for t in out if t]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,23 +19,26 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core import operations as ops
 from workshop_app.core.anonymity import role_groups
-from workshop_app.core.ballots import reveal_refusal, revote_refusal, round_progress
+from workshop_app.core.ballots import revote_refusal
 from workshop_app.core.consensus import Summary, summarise
 from workshop_app.gui.dialogs import confirm, errors
 from workshop_app.gui.document import WorkshopDocument
 from workshop_app.gui.style import SPACING
+from workshop_app.gui.widgets.by_group import ByGroupView
+from workshop_app.gui.widgets.comments import CommentsView, pillar_quotes
 from workshop_app.gui.widgets.common import button, heading
 from workshop_app.gui.widgets.deferred import DeferredRefresh
 from workshop_app.gui.widgets.heatmap import HeatmapView, RatingIndex, heatmap_data
+from workshop_app.gui.widgets.hidden_round import HiddenRoundView
 from workshop_app.gui.widgets.pillar_card import PillarCard, anonymous_labels, describe_pillar
-from workshop_app.gui.widgets.scaled import MUTED, NAVY, ScaledLabel, is_font_change, rescale_labels
+from workshop_app.gui.widgets.scaled import MUTED, ScaledLabel, is_font_change, rescale_labels
 from workshop_app.gui.widgets.timer import DiscussionTimer
 from workshop_app.gui.widgets.wall import WallView, wall_data
 
 WATCHED = frozenset({"ratings", "rounds", "participants"})
 SORT_RUBRIC, SORT_DISAGREEMENT = "rubric", "disagreement"
-CARDS_TAB, HEATMAP_TAB, MOVEMENT_TAB, WALL_TAB = 0, 1, 2, 3
-ALL_TABS = (CARDS_TAB, HEATMAP_TAB, MOVEMENT_TAB, WALL_TAB)
+CARDS_TAB, HEATMAP_TAB, MOVEMENT_TAB, WALL_TAB, COMMENTS_TAB, GROUPS_TAB = 0, 1, 2, 3, 4, 5
+ALL_TABS = (CARDS_TAB, HEATMAP_TAB, MOVEMENT_TAB, WALL_TAB, COMMENTS_TAB, GROUPS_TAB)
 
 
 class RevealPage(QWidget):
@@ -83,6 +86,10 @@ class RevealPage(QWidget):
         self.tabs.addTab(self._build_movement_view(), "Movement")
         self.wall = WallView(self)
         self.tabs.addTab(self.wall, "Wall")
+        self.comments = CommentsView(self)
+        self.tabs.addTab(self.comments, "Comments")
+        self.by_group = ByGroupView(self)
+        self.tabs.addTab(self.by_group, "By group")
         self.tabs.setCurrentIndex(WALL_TAB)  # every pillar at a glance comes first
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.stack.addWidget(self.tabs)
@@ -121,23 +128,11 @@ class RevealPage(QWidget):
         return bar
 
     def _build_hidden_view(self) -> QWidget:
-        view = QWidget(self)
-        box = QVBoxLayout(view)
-        box.setSpacing(2 * SPACING)
-        box.addStretch(1)
-        self.hidden_title = ScaledLabel("Ratings are hidden until you reveal them", 2.4, bold=True, color=NAVY,
-                                        parent=view)
-        self.hidden_counts = ScaledLabel("", 1.6, parent=view)
-        self.hidden_waiting = ScaledLabel("", 1.2, color=MUTED, parent=view)
-        self.reveal_button = button("Reveal ratings", accent=True, tip="Show the room every rating of this round")
-        self.reveal_button.setMinimumHeight(64)
-        self.reveal_button.setMinimumWidth(320)
+        view = HiddenRoundView(self)
+        self.hidden_title, self.hidden_counts, self.hidden_waiting = view.title, view.counts, view.waiting
+        self.reveal_button = view.reveal_button
         self.reveal_button.clicked.connect(self._on_reveal)
-        for label in (self.hidden_title, self.hidden_counts, self.hidden_waiting):
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            box.addWidget(label)
-        box.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignCenter)
-        box.addStretch(2)
+        self.hidden_view = view
         return view
 
     def _build_cards_view(self) -> QWidget:
@@ -315,6 +310,10 @@ class RevealPage(QWidget):
         order = self._ordered(summary)
         if tab == WALL_TAB:
             self.wall.set_data(wall_data(ws.rubric, summary, order))
+        elif tab == COMMENTS_TAB:
+            self.comments.set_quotes(pillar_quotes(ws, summary, index, order, anonymous=self._anonymous), number)
+        elif tab == GROUPS_TAB:
+            self.by_group.show_round(ws, number, order, anonymous=self._anonymous)
         elif tab == CARDS_TAB:
             roles_shown = 2 if self._anonymous else 1
             groups = role_groups(ws.participants) if self._anonymous else None
@@ -349,30 +348,9 @@ class RevealPage(QWidget):
         self.round_combo.setCurrentIndex(found if found >= 0 else self.round_combo.count() - 1)
 
     def _show_hidden(self, number: int) -> None:
-        ws = self.document.workshop
         self.stack.setCurrentIndex(0)
         self.hide_button.setVisible(False)
-        if number == 0:
-            self.hidden_counts.setText("No round is open yet: add participants and start rating.")
-            self.hidden_waiting.setText("")
-            self.reveal_button.setEnabled(False)
-            return
-        progress = round_progress(ws, number)
-        text = f"Round {number}: {len(progress.voted)} of {progress.total} participants have voted"
-        if progress.partly:
-            text += f", {len(progress.partly)} partly"
-        self.hidden_counts.setText(text + ".")
-        names = ws.participant_names()
-        waiting = [names[pid] for pid in progress.missing]
-        if waiting and not self._anonymous:
-            self.hidden_waiting.setText("Still to vote: " + ", ".join(waiting))
-        elif waiting:
-            self.hidden_waiting.setText(f"{len(waiting)} still to vote.")
-        else:
-            self.hidden_waiting.setText("Everyone has voted.")
-        why_not = reveal_refusal(ws, number)
-        self.reveal_button.setEnabled(not why_not)
-        self.reveal_button.setToolTip(why_not or "Show the room every rating of this round (asks first)")
+        self.hidden_view.show_round(self.document.workshop, number, anonymous=self._anonymous)
 
     def _index(self, summary: Summary) -> RatingIndex:
         """{(pillar, round): {participant: rating}} for the (pillar, round) pairs `summary` shows.
