@@ -52,7 +52,7 @@ def propose_roadmap(workshop: Workshop, summary: Summary | None = None) -> list[
 
     Horizon: a pillar's first action for its first step lands in the next 90 days,
     the rest of that step in 3-6 months, later steps in 6-12 months. Priority:
-    high for the weakest pillars (they cap the overall stage), medium for the next
+    high for the first step on the weakest pillars (they cap the overall stage), medium for the next
     step elsewhere, low for later steps. A pillar the room has not settled first
     gets an action to align on it.
     """
@@ -83,7 +83,8 @@ def propose_roadmap(workshop: Workshop, summary: Summary | None = None) -> list[
             for i, title in enumerate(rubric.actions_leaving(plan.pillar, stage)):
                 if step == 0:
                     horizon = "90d" if i == 0 else "3-6m"
-                    priority = "high" if plan.current == lowest else "medium"
+                    # High marks what must come first: the first step on a pillar that caps the overall stage.
+                    priority = "high" if plan.current == lowest and i == 0 else "medium"
                 else:
                     horizon, priority = "6-12m", "low"
                 proposed.append(
