@@ -186,7 +186,7 @@ def test_timer_counts_down_and_says_over_time(qtbot) -> None:
     with qtbot.waitSignal(timer.expired, timeout=2000):
         now[0] += 95
     assert timer.over_time()
-    assert timer.status.text() == "Over time" and timer.display.text() == "+0:05"
+    assert timer.status.text() == "Time is up" and timer.display.text() == "+0:05"
     timer.reset()
     assert timer.display.text() == "2:00" and not timer.running
     timer.preset.setCurrentIndex(2)

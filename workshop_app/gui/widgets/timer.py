@@ -1,4 +1,5 @@
-"""A discussion timer with big digits, presets and an over-time state spelled out in words."""
+"""A discussion timer with big digits, presets or a custom length, a warning before the end and an end
+the room cannot miss (a flashing display, and a beep when the laptop's sound is on)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,27 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QPushButton, QSpinBox, QWidget
 
 from workshop_app.gui.widgets.scaled import NAVY, ORANGE, ScaledLabel, is_font_change, rescale_labels
 
 PRESET_MINUTES = (2, 5, 10)
+CUSTOM = 0  # combo data of the "Custom" item
+MAX_MINUTES = 180
 TICK_MS = 200
+WARN_SECONDS = 30.0  # the warning comes this long before the end (or at a fifth of a short discussion)
+FLASH_SECONDS = 6.0  # how long the display flashes once time is up
+
+
+def warning_seconds(duration: float) -> float:
+    """When to warn: 30 s before the end, or a fifth of the time for discussions shorter than 2.5 minutes."""
+    return min(WARN_SECONDS, duration / 5)
+
+
+def beep() -> None:
+    """The end of time, audibly when the system has a sound; QApplication.beep is silent without one."""
+    if QApplication.instance() is not None:
+        QApplication.beep()
 
 
 def format_clock(seconds: float, *, counting_up: bool = False) -> str:
@@ -27,9 +43,11 @@ class DiscussionTimer(QWidget):
     `clock` returns seconds (time.monotonic by default); tests pass a fake one.
 
     Signals:
+        warned(): the warning time before the end was reached.
         expired(): the countdown reached zero.
     """
 
+    warned = Signal()
     expired = Signal()
 
     def __init__(self, parent: QWidget | None = None, clock: Callable[[], float] = time.monotonic) -> None:
@@ -39,6 +57,8 @@ class DiscussionTimer(QWidget):
         self._elapsed_before = 0.0  # seconds run before the current start
         self._started_at: float | None = None
         self._expired_sent = False
+        self._warned_sent = False
+        self._flash_on = False
 
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)
@@ -47,9 +67,17 @@ class DiscussionTimer(QWidget):
         self.preset = QComboBox(self)
         for minutes in PRESET_MINUTES:
             self.preset.addItem(f"{minutes} min", minutes * 60)
+        self.preset.addItem("Custom", CUSTOM)
         self.preset.setToolTip("Time for this discussion")
+        self.custom = QSpinBox(self)
+        self.custom.setRange(1, MAX_MINUTES)
+        self.custom.setValue(15)
+        self.custom.setSuffix(" min")
+        self.custom.setToolTip(f"Minutes for this discussion (1 to {MAX_MINUTES})")
+        self.custom.setVisible(False)
+        self.custom.valueChanged.connect(self._on_custom_minutes)
         self.preset.currentIndexChanged.connect(self._on_preset_chosen)
-        self.display = ScaledLabel("", 2.0, bold=True, parent=self)
+        self.display = ScaledLabel("", 2.6, bold=True, parent=self)  # read from the back of the room
         self.display.setWordWrap(False)
         self.display.setMinimumWidth(self.display.fontMetrics().horizontalAdvance("-10:00") + 16)
         self.status = ScaledLabel("", 1.0, bold=True, parent=self)
@@ -63,6 +91,7 @@ class DiscussionTimer(QWidget):
         row.setContentsMargins(8, 0, 8, 0)
         row.setSpacing(8)
         row.addWidget(self.preset)
+        row.addWidget(self.custom)
         row.addWidget(self.display)
         row.addWidget(self.status)
         row.addWidget(self.start_button)
@@ -88,7 +117,19 @@ class DiscussionTimer(QWidget):
     def set_duration(self, seconds: float) -> None:
         self._duration = float(seconds)
         self._expired_sent = self.remaining() <= 0
+        self._warned_sent = self.remaining() <= warning_seconds(self._duration)
         self._show()
+
+    def duration(self) -> float:
+        return self._duration
+
+    def flashing(self) -> bool:
+        """True while the display shows white on orange (time is up)."""
+        return self.over_time() and self._flash_on
+
+    def warning(self) -> bool:
+        """True in the last stretch before the end (see `warning_seconds`), while time remains."""
+        return 0 < self.remaining() <= warning_seconds(self._duration) and self.elapsed() > 0
 
     # ------------------------------------------------------------------ actions
     def start(self) -> None:
@@ -112,25 +153,46 @@ class DiscussionTimer(QWidget):
         self._started_at = None
         self._elapsed_before = 0.0
         self._expired_sent = False
+        self._warned_sent = False
         self._show()
 
     # ------------------------------------------------------------------ display
     def _on_preset_chosen(self, index: int) -> None:
         self.reset()
-        self.set_duration(float(self.preset.itemData(index)))
+        seconds = int(self.preset.itemData(index))
+        self.custom.setVisible(seconds == CUSTOM)
+        self.set_duration(self.custom.value() * 60.0 if seconds == CUSTOM else float(seconds))
+
+    def _on_custom_minutes(self, minutes: int) -> None:
+        if int(self.preset.currentData()) == CUSTOM:
+            self.reset()
+            self.set_duration(minutes * 60.0)
 
     def _on_tick(self) -> None:
-        self._show()
+        if self.warning() and not self._warned_sent:
+            self._warned_sent = True
+            self.warned.emit()
         if self.over_time() and not self._expired_sent:
-            self._expired_sent = True
+            self._expired_sent = self._warned_sent = True
+            beep()
             self.expired.emit()
+        self._show()
 
     def _show(self) -> None:
         left = self.remaining()
         over = self.over_time()
         self.display.setText("+" + format_clock(-left, counting_up=True) if over else format_clock(left))
+        background = ""
         if over:
-            self.status.setText("Over time")
+            self.status.setText("Time is up")
+            colour = ORANGE
+            # flash for a few seconds, then stay white on orange: visible from anywhere in the room
+            overrun = -left
+            self._flash_on = overrun > FLASH_SECONDS or int(overrun * 2) % 2 == 0
+            if self._flash_on:
+                colour, background = "white", f"background: {ORANGE}; border-radius: 6px; padding: 0 8px;"
+        elif self.warning():
+            self.status.setText(f"{format_clock(left)} left")
             colour = ORANGE
         elif self.running:
             self.status.setText("Running")
@@ -138,8 +200,8 @@ class DiscussionTimer(QWidget):
         else:
             self.status.setText("Paused" if self.elapsed() > 0 else "Ready")
             colour = NAVY
-        self.display.setStyleSheet(f"color: {colour};")
-        self.status.setStyleSheet(f"color: {colour};")
+        self.display.setStyleSheet(f"color: {colour}; {background}")
+        self.status.setStyleSheet(f"color: {ORANGE if over else colour};")
         self.start_button.setText("Pause" if self.running else ("Resume" if self.elapsed() > 0 else "Start"))
         self.display.setAccessibleName(f"Discussion timer {self.display.text()} {self.status.text()}")
 
