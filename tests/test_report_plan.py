@@ -95,3 +95,14 @@ def test_the_closing_page_has_next_steps_and_the_brand_contact(tmp_path: Path) -
     last = " ".join(PdfReader(out).pages[-1].extract_text().split())
     assert "Next steps" in last and "Re-assess" in last
     assert "solo@example.org · +44 20 7946 0000" in last and "Solo Consulting" in last
+
+
+def test_a_recorded_measure_and_due_date_are_printed(tmp_path: Path) -> None:
+    from workshop_app.core import operations as ops
+
+    ws = build_demo()
+    ops.update_action(ws, ws.actions[0].id, measure="Zebra measure agreed by the board", due="2027-03-31")
+    out = tmp_path / "m.pdf"
+    export_pdf(ws, out)
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out).pages)
+    assert "Done when: Zebra measure agreed by the board" in text and "Due: 31 March 2027" in text

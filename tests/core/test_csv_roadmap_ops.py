@@ -174,3 +174,32 @@ def test_roadmap_action_validation() -> None:
     assert ws.actions[0] is action
     ops.remove_action(ws, action.id)
     assert action not in ws.actions
+
+
+def test_actions_carry_a_success_measure_and_a_checked_due_date() -> None:
+    from workshop_app.core.demo import build_demo
+
+    ws = build_demo()
+    action = ws.actions[0]
+    assert action.measure  # the builder proposes what "done" looks like, from the rubric
+    assert len({a.measure for a in ws.actions if a.measure}) == len([a for a in ws.actions if a.measure])
+    ops.update_action(ws, action.id, measure="  Every pilot has a named owner  ", due="31/03/2027")
+    assert action.measure == "Every pilot has a named owner" and action.due == "2027-03-31"
+    for bad in ("next spring", "2027-02-30"):
+        with pytest.raises(ops.OperationError, match="not a date"):
+            ops.update_action(ws, action.id, due=bad)
+    with pytest.raises(ops.OperationError):
+        ops.update_action(ws, action.id, measure="x" * 400)
+    ops.update_action(ws, action.id, due="")
+    assert action.due == ""
+
+
+def test_measure_and_due_date_survive_a_save(tmp_path) -> None:  # noqa: ANN001
+    from workshop_app.core.demo import build_demo
+    from workshop_app.core.storage import load_workshop, save_workshop
+
+    ws = build_demo()
+    ops.update_action(ws, ws.actions[1].id, measure="Baseline agreed", due="2027-01-15")
+    save_workshop(ws, tmp_path / "m.workshop")
+    again = load_workshop(tmp_path / "m.workshop").actions[1]
+    assert (again.measure, again.due) == ("Baseline agreed", "2027-01-15")

@@ -12,6 +12,7 @@ RATIONALE_MAX = 2000
 ACTION_TITLE_MAX = 300
 ACTION_DETAIL_MAX = 2000
 OWNER_MAX = 120
+MEASURE_MAX = 300  # a roadmap action's success measure ("done when")
 NOTE_MAX = 4000
 
 #: How many of each record a workshop may hold; a file or import beyond these is refused.

@@ -86,6 +86,8 @@ class RoadmapAction:
     priority: str = "medium"
     status: str = "proposed"
     id: str = field(default_factory=new_id)
+    measure: str = ""  # success measure: what "done" looks like
+    due: str = ""  # optional due date, ISO 8601 (2027-03-31)
 
 
 @dataclass

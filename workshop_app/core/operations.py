@@ -8,6 +8,7 @@ each other, and the rules (a rationale for an override, say) live in one place.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from datetime import datetime
 
 from workshop_app.core import limits
 from workshop_app.core.consensus import pillar_stats
@@ -293,12 +294,29 @@ def _checked_action_values(workshop: Workshop, values: dict[str, str]) -> dict[s
         out["detail"] = _clean(out["detail"], "Detail", limit=limits.ACTION_DETAIL_MAX, multiline=True)
     if "owner" in out:
         out["owner"] = _clean(out["owner"], "Owner", limit=limits.OWNER_MAX)
+    if "measure" in out:
+        out["measure"] = _clean(out["measure"], "Success measure", limit=limits.MEASURE_MAX)
+    if "due" in out:
+        out["due"] = _due_date(out["due"])
     for key, options in (("horizon", HORIZONS), ("priority", PRIORITIES), ("status", STATUSES)):
         if key in out and out[key] not in options:
             raise OperationError(f"{key} must be one of {', '.join(options)}")
     if out.get("pillar"):
         workshop.rubric.pillar(out["pillar"])
     return out
+
+
+def _due_date(text: str) -> str:
+    """A due date as YYYY-MM-DD (also accepts DD/MM/YYYY and DD.MM.YYYY), or "" for none."""
+    text = " ".join(str(text).split())
+    if not text:
+        return ""
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(text, pattern).date().isoformat()
+        except ValueError:
+            continue
+    raise OperationError(f"due date '{text[:40]}' is not a date (use YYYY-MM-DD, e.g. 2027-03-31)")
 
 
 def add_action(workshop: Workshop, index: int | None = None, **values: str) -> tuple[RoadmapAction, Change]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workshop_app.core.consensus import DISCUSS, POLARISED, SPLIT, Summary, summarise
+from workshop_app.core.limits import MEASURE_MAX
 from workshop_app.core.model import RoadmapAction, Workshop
 
 #: Levels that mean the room has not settled a pillar yet.
@@ -80,6 +81,7 @@ def propose_roadmap(workshop: Workshop, summary: Summary | None = None) -> list[
             )
         for step, stage in enumerate(range(plan.current, plan.target)):
             nxt = rubric.stage(stage + 1).name
+            looks_like = rubric.levels_for(plan.pillar, stage + 1)
             for i, title in enumerate(rubric.actions_leaving(plan.pillar, stage)):
                 if step == 0:
                     horizon = "90d" if i == 0 else "3-6m"
@@ -94,9 +96,16 @@ def propose_roadmap(workshop: Workshop, summary: Summary | None = None) -> list[
                         detail=f"Moves {pillar.name} from {rubric.stage(stage).name} towards {nxt}.",
                         horizon=horizon,
                         priority=priority,
+                        # each action of a step takes another line of what the next stage looks like
+                        measure=_shorten(looks_like[i % len(looks_like)]) if looks_like else "",
                     )
                 )
     return sort_actions(proposed)
+
+
+def _shorten(text: str, limit: int = MEASURE_MAX) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def sort_actions(actions: list[RoadmapAction]) -> list[RoadmapAction]:

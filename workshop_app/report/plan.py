@@ -1,10 +1,10 @@
 """The roadmap as a plan: a timeline of actions by horizon and pillar, then each action in a table.
 
 Each action gets a number that appears on the timeline and in the table, an owner, a
-priority and a success measure. The model has no success-measure field yet, so the
-report proposes one from the rubric: what the pillar's next stage looks like, in the
-model's words (each action of a pillar takes a different statement, so no line repeats
-down the table). An action the facilitator wrote a detail for keeps it instead.
+priority, a success measure and an optional due date. The measure is the one recorded
+with the action (the roadmap builder proposes one from the rubric); an action without
+one gets a proposal here: what the pillar's next stage looks like, in the model's words
+(each action of a pillar takes a different statement, so no line repeats down the table).
 """
 
 from __future__ import annotations
@@ -57,6 +57,17 @@ def success_measures(ctx: ReportContext, actions: list[RoadmapAction]) -> dict[s
         used[(action.pillar, stage)] = n + 1
         out[action.id] = shorten(levels[n % len(levels)], MEASURE_CHARS)
     return out
+
+
+def _due_text(iso: str) -> str:
+    """'2027-03-31' -> '31 March 2027' (as the cover writes dates); anything else as stored."""
+    from datetime import date
+
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
 def _numbered(actions: list[RoadmapAction]) -> list[tuple[int, RoadmapAction]]:
@@ -127,8 +138,11 @@ def _rows(ctx: ReportContext, numbered: list[tuple[int, RoadmapAction]], measure
         detail = a.detail.strip()
         if detail and not _BUILDER_DETAIL.match(detail):
             text += f"<br/><font size='7.5' color='#5b6775'>{ctx.esc(shorten(detail, 300))}</font>"
-        elif a.id in measures:
-            text += (f"<br/><font size='7.5' color='#5b6775'><b>Done when:</b> {ctx.esc(measures[a.id])}</font>")
+        measure = a.measure.strip() or measures.get(a.id, "")
+        if measure:
+            text += f"<br/><font size='7.5' color='#5b6775'><b>Done when:</b> {ctx.esc(measure)}</font>"
+        if a.due:
+            text += f"<br/><font size='7.5' color='#5b6775'><b>Due:</b> {ctx.esc(_due_text(a.due))}</font>"
         owner = (ctx.esc(ctx.owner(a.owner)) if a.owner.strip()
                  else "<font color='#5b6775'>to assign</font>")
         rows.append([
@@ -156,7 +170,8 @@ def roadmap(ctx: ReportContext) -> list[Flowable]:
     story.append(Paragraph(
         f"{len(actions)} actions over the next twelve months ({join_names(counts)} priority). On the timeline each number is an action in the tables below; the darker "
         "the circle, the higher the priority. Owners are named by the organisation, not the facilitator. "
-        "“Done when” is a success measure proposed from the model's description of the pillar's next stage.",
+        "“Done when” is the success measure agreed for the action, or one proposed from the model's "
+        "description of the pillar's next stage.",
         s.body))
     story.append(KeepTogether([timeline(ctx, numbered)]))
     measures = success_measures(ctx, [a for _, a in numbered])

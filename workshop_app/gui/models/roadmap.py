@@ -17,6 +17,8 @@ COLUMNS = (
     ("title", "Action"),
     ("detail", "Detail"),
     ("owner", "Owner"),
+    ("measure", "Done when"),
+    ("due", "Due"),
     ("horizon", "Horizon"),
     ("priority", "Priority"),
     ("status", "Status"),

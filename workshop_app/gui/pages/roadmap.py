@@ -57,7 +57,9 @@ class RoadmapPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(FIELDS.index("title"), QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(FIELDS.index("detail"), QHeaderView.ResizeMode.Stretch)
-        for field, width in (("pillar", 150), ("owner", 140), ("horizon", 120), ("priority", 80), ("status", 100)):
+        header.setSectionResizeMode(FIELDS.index("measure"), QHeaderView.ResizeMode.Stretch)
+        for field, width in (("pillar", 140), ("owner", 130), ("due", 95), ("horizon", 110), ("priority", 75),
+                             ("status", 95)):
             self.table.setColumnWidth(FIELDS.index(field), width)
         layout.addWidget(self.table, 1)
         self.error = ErrorLabel()
