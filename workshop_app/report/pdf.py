@@ -21,7 +21,7 @@ from workshop_app.core.atomicfile import TEMP_SUFFIX, clean_stale_temps, default
 from workshop_app.core.consensus import summarise
 from workshop_app.core.model import Workshop
 from workshop_app.core.revealed import revealed_only
-from workshop_app.report import appendix, closing, disagreement, pillars, plan, sections, target
+from workshop_app.report import appendix, closing, disagreement, perspectives, pillars, plan, sections, target
 from workshop_app.report.brand import Brand, default_brand_path, load_brand
 from workshop_app.report.chrome import (
     MARGIN_BOTTOM,
@@ -182,7 +182,7 @@ def export_pdf(
     builders = [
         (2, [sections.executive_summary]),
         (2, [target.target_state]),
-        (3, [disagreement.disagreement]),
+        (3, [disagreement.disagreement, perspectives.perspectives]),
         (4, [pillars.pillar_sections]),
         (5, [plan.roadmap, pillars.notes]),
         (6, [appendix.methodology, appendix.long_comments, appendix.participants, closing.closing]),
