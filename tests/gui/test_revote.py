@@ -77,12 +77,12 @@ def test_revote_ballots_reveal_and_movement(doc: WorkshopDocument, qtbot, messag
     assert flow.voted() == {p.id for p in doc.workshop.participants}
     qtbot.mouseClick(page.reveal_button, Qt.MouseButton.LeftButton)
     act = page.card("act-with-precision").shown()
-    assert act.movement.startswith("▲ converged since round 2: agreement 0.42 → 1.00")
+    assert act.movement.startswith("▲ converged since round 2: agreement 0.41 → 1.00")
     assert "median 1 Crawl → 2 Walk" in act.movement
     assert act.level_word == "● Aligned"
     assert page.card("know-your-maturity").shown().carried == "Not re-voted in round 3: figures from round 2"
     lines = movement_lines(doc.workshop.rubric, doc.summary())
-    assert lines == ["▲ Act with precision: converged since round 2, agreement 0.42 → 1.00, "
+    assert lines == ["▲ Act with precision: converged since round 2, agreement 0.41 → 1.00, "
                      "median 1 Crawl → 2 Walk"]
     page.tabs.setCurrentIndex(2)
     assert page.movement_text.text() == lines[0]

@@ -17,7 +17,15 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core import operations as ops
-from workshop_app.core.consensus import DISCUSS, LEVEL_SYMBOLS, POLARISED, SPLIT, Summary, pillar_stats
+from workshop_app.core.consensus import (
+    DISCUSS,
+    LEVEL_SYMBOLS,
+    POLARISED,
+    SPLIT,
+    Summary,
+    agreement_text,
+    pillar_stats,
+)
 from workshop_app.core.model import Workshop
 from workshop_app.core.rubric import Rubric
 from workshop_app.gui.document import WorkshopDocument
@@ -41,7 +49,8 @@ def movement_lines(rubric: Rubric, summary: Summary) -> list[str]:
         if m is None or stats.round != summary.round or stats.consensus is None or stats.median is None:
             continue
         line = (f"{MOVE_ARROWS[m.verdict]} {rubric.pillar(stats.pillar).name}: {m.verdict} since round "
-                f"{m.from_round}, agreement {stats.consensus - m.consensus_delta:.2f} → {stats.consensus:.2f}")
+                f"{m.from_round}, agreement {agreement_text(stats.consensus - m.consensus_delta)} → "
+                f"{agreement_text(stats.consensus)}")
         if m.median_delta:
             line += (f", median {rubric.stage_label(stats.median - m.median_delta)} → "
                      f"{rubric.stage_label(stats.median)}")
@@ -101,7 +110,7 @@ class RevoteDialog(QDialog):
         self.pillars = QListWidget(self)
         for stats in summary.pillars:
             name = ws.rubric.pillar(stats.pillar).name
-            agreement = f"agreement {stats.consensus:.2f}" if stats.consensus is not None else "no ratings"
+            agreement = f"agreement {agreement_text(stats.consensus)}" if stats.consensus is not None else "no ratings"
             item = QListWidgetItem(f"{name}   {LEVEL_SYMBOLS[stats.level]} {stats.level} · {agreement}")
             item.setData(Qt.ItemDataRole.UserRole, stats.pillar)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -18,11 +18,13 @@ from workshop_app.core.consensus import (
     POLARISED,
     SPLIT,
     PillarStats,
+    agreement_text,
 )
 from workshop_app.core.model import Participant, Rating
 from workshop_app.core.rubric import Rubric
 from workshop_app.gui.widgets.scaled import MUTED, NAVY, ORANGE, ScaledLabel, is_font_change, rescale_labels
 from workshop_app.gui.widgets.spread import SpreadBars, SpreadData
+from workshop_app.gui.widgets.wall import closeness
 
 #: Badge colours per level; the word and symbol carry the meaning, colour only repeats it.
 LEVEL_STYLE = {
@@ -32,6 +34,17 @@ LEVEL_STYLE = {
     POLARISED: f"background: {ORANGE}; color: white;",
 }
 MOVE_ARROWS = {"converged": "▲", "diverged": "▼", "unchanged": "="}
+
+
+def level_sentence(stats: PillarStats) -> str:
+    """The level in a sentence that never contradicts the lines under it: a 'discuss' pillar without
+    outliers does not ask to hear them, an aligned one with outliers says so."""
+    outliers = bool(stats.outliers) and not stats.polarised
+    if stats.level == DISCUSS and not outliers:
+        return "Mostly agreed; hear the views at either end"
+    if stats.level == ALIGNED and outliers:
+        return "The room agrees, apart from the outliers below"
+    return LEVEL_TEXT[stats.level]
 
 
 def anonymous_labels(participants: Iterable[Participant]) -> dict[str, str]:
@@ -50,6 +63,7 @@ class PillarText:
     median: str
     agreement: str
     spread: str
+    plain: str  # the spread in plain words, shown before the figures
     people: str
     movement: str
     carried: str
@@ -57,8 +71,8 @@ class PillarText:
     bars: SpreadData
 
     def lines(self) -> list[str]:
-        return [self.title, self.level_word, self.level_text, self.median, self.agreement, self.spread,
-                self.people, self.movement, self.carried, self.roles]
+        return [self.title, self.level_word, self.level_text, self.median, self.plain, self.agreement,
+                self.spread, self.people, self.movement, self.carried, self.roles]
 
 
 def _names(ids: Iterable[str], labels: dict[str, str], ratings: dict[str, Rating], rubric: Rubric) -> str:
@@ -95,7 +109,7 @@ def describe_pillar(rubric: Rubric, stats: PillarStats, shown_round: int, rating
         median = f"Median {rubric.stage_label(stats.median)}"
         if stats.median_split:
             median += " (even split: the lower stage is taken)"
-        agreement = f"Agreement {stats.consensus:.2f} · {stats.n} ratings{dk}"
+        agreement = f"Agreement {agreement_text(stats.consensus)} · {stats.n} ratings{dk}"
         spread = (f"IQR {stats.iqr:.1f} · range {rubric.stage_label(stats.low)} – {rubric.stage_label(stats.high)}"
                   if stats.low != stats.high else f"Everyone chose {rubric.stage_label(stats.low)}")
     if stats.polarised:
@@ -112,7 +126,7 @@ def describe_pillar(rubric: Rubric, stats: PillarStats, shown_round: int, rating
         assert stats.consensus is not None and stats.median is not None
         before_median = stats.median - m.median_delta
         movement = (f"{MOVE_ARROWS[m.verdict]} {m.verdict} since round {m.from_round}: agreement "
-                    f"{stats.consensus - m.consensus_delta:.2f} → {stats.consensus:.2f}")
+                    f"{agreement_text(stats.consensus - m.consensus_delta)} → {agreement_text(stats.consensus)}")
         if m.median_delta:
             movement += f" · median {rubric.stage_label(before_median)} → {rubric.stage_label(stats.median)}"
     carried = f"Not re-voted in round {shown_round}: figures from round {stats.round}" \
@@ -126,8 +140,9 @@ def describe_pillar(rubric: Rubric, stats: PillarStats, shown_round: int, rating
     roles = ("Median by role: " + "; ".join(medians)) if medians else ""
     bars = SpreadData(tuple(rubric.stage_label(i) for i in range(1, rubric.k + 1)), stats.counts,
                       stats.dont_know, stats.median, stats.q1, stats.q3)
-    return PillarText(pillar.name, stats.level, level_word, LEVEL_TEXT[stats.level], median, agreement, spread,
-                      people, movement, carried, roles, bars)
+    plain = closeness(stats) if stats.n else ""
+    return PillarText(pillar.name, stats.level, level_word, level_sentence(stats), median, agreement, spread,
+                      plain, people, movement, carried, roles, bars)
 
 
 class PillarCard(QFrame):
@@ -143,7 +158,8 @@ class PillarCard(QFrame):
         self.badge.setWordWrap(False)
         self.level_text = ScaledLabel("", 1.1, color=MUTED, parent=self)
         self.median = ScaledLabel("", 1.35, bold=True, parent=self)
-        self.agreement = ScaledLabel("", 1.25, parent=self)
+        self.plain = ScaledLabel("", 1.25, parent=self)
+        self.agreement = ScaledLabel("", 1.1, parent=self)
         self.spread_text = ScaledLabel("", 1.1, parent=self)
         self.people = ScaledLabel("", 1.1, parent=self)
         self.movement = ScaledLabel("", 1.15, bold=True, color=NAVY, parent=self)
@@ -156,7 +172,7 @@ class PillarCard(QFrame):
         head.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
         figures = QVBoxLayout()
         figures.setSpacing(4)
-        for label in (self.level_text, self.median, self.agreement, self.spread_text):
+        for label in (self.level_text, self.median, self.plain, self.agreement, self.spread_text):
             figures.addWidget(label)
         figures.addStretch(1)
         middle = QHBoxLayout()
@@ -179,7 +195,7 @@ class PillarCard(QFrame):
         self.badge.setText(f" {text.level_word} ")
         self.badge.setStyleSheet(LEVEL_STYLE.get(text.level, "color: #5a6472;") + " border-radius: 6px; padding: 4px 10px;")
         for label, value in ((self.level_text, text.level_text), (self.median, text.median),
-                             (self.agreement, text.agreement), (self.spread_text, text.spread),
+                             (self.plain, text.plain), (self.agreement, text.agreement), (self.spread_text, text.spread),
                              (self.people, text.people), (self.movement, text.movement),
                              (self.carried, text.carried)):
             label.setText(value)
