@@ -182,9 +182,9 @@ def export_pdf(
     builders = [
         (2, [sections.executive_summary]),
         (2, [target.target_state]),
-        (3, [disagreement.disagreement, perspectives.perspectives]),
+        (3, [disagreement.disagreement]),
         (4, [pillars.pillar_sections]),
-        (5, [plan.roadmap, pillars.notes]),
+        (5, [plan.roadmap, pillars.notes, perspectives.perspectives]),
         (6, [appendix.methodology, appendix.long_comments, appendix.participants, closing.closing]),
     ]
     for step, parts in builders:

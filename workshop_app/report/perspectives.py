@@ -6,7 +6,7 @@ Anonymous handouts never show a group of fewer than three raters on its own.
 
 from __future__ import annotations
 
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Table
 
 from workshop_app.core.anonymity import MIN_GROUP
 from workshop_app.core.perspectives import gap_sentences, pillar_perspectives, workshop_groups
@@ -31,7 +31,7 @@ def perspectives(ctx: ReportContext) -> list[Flowable]:
     for view in shown:
         groups += [g.group for g in view.groups if g.group not in groups]
     rubric = ws.rubric
-    story: list[Flowable] = [CondPageBreak(MIN_HEIGHT), heading(ctx, "Perspectives by role group")]
+    story: list[Flowable] = [heading(ctx, "Perspectives by role group")]
     rule = (f" A group of fewer than {MIN_GROUP} people who rated a pillar is shown only within “Other groups”, "
             "so no one's rating can be singled out." if ctx.anonymous else "")
     story.append(Paragraph(
@@ -58,4 +58,4 @@ def perspectives(ctx: ReportContext) -> list[Flowable]:
                   hAlign="LEFT")
     table.setStyle(table_style(s))
     story.append(table)
-    return story
+    return [CondPageBreak(MIN_HEIGHT), KeepTogether(story)]  # the words and their table on one page
