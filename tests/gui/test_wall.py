@@ -79,3 +79,25 @@ def test_closeness_counts_neighbouring_stages() -> None:
         elif stats.n:
             best = max(sum(stats.counts[i:i + 2]) for i in range(len(stats.counts)))
             assert words == f"{best} of {stats.n} within one stage of each other"
+
+
+def test_few_pillars_get_large_type_that_still_fits_its_columns(presenting, qtbot, tmp_path: Path,
+                                                                messages: list[str]) -> None:
+    from PySide6.QtGui import QFontMetricsF
+
+    from workshop_app.gui.widgets.scaled import scaled_font
+
+    page = RevealPage(WorkshopDocument(build_demo(), tmp_path / "few.workshop"))
+    qtbot.addWidget(page)
+    page.resize(1366, 768 - STEP_BAR)
+    page.show()
+    qtbot.waitExposed(page)
+    QApplication.processEvents()
+    wall = page.wall
+    scale = wall.text_scale()
+    assert scale > 1.0  # four pillars: larger than the page text
+    bold = QFontMetricsF(scaled_font(wall.font(), scale, bold=True))
+    x_badge, x_name, x_median, x_strip, _ = wall._columns()
+    for row in wall.data().rows:
+        assert bold.horizontalAdvance(row.level_word) < x_name - x_badge
+        assert bold.horizontalAdvance(row.median) < x_strip - x_median

@@ -142,11 +142,18 @@ class WallView(QWidget):
 
     # ------------------------------------------------------------------ geometry
     def text_scale(self) -> float:
-        """The type size used, as a multiple of the page font: as large as the rows allow."""
+        """The type size used, as a multiple of the page font: as large as the rows allow in height, and
+        small enough that level words, medians and counts fit their columns (never below the floor)."""
         line = QFontMetricsF(self.font()).height()
         rows = max(1, len(self._data.rows))
         # a row takes 2.2 lines, header 1.5 and legend 2.6 lines, at the chosen scale
         fit = self.height() / (line * (2.2 * rows + 1.5 + 2.6)) if line > 0 else 1.0
+        if self._data.rows and self.width() > 0:
+            bold = QFontMetricsF(scaled_font(self.font(), 1.0, bold=True))
+            x_badge, x_name, x_median, x_strip, strip_w = self._columns()
+            needs = ((max(bold.horizontalAdvance(r.level_word) for r in self._data.rows) + 20, x_name - x_badge),
+                     (max(bold.horizontalAdvance(r.median) for r in self._data.rows) + 16, x_strip - x_median))
+            fit = min([fit] + [room / need for need, room in needs if need > 0])
         return max(MIN_SCALE, min(MAX_SCALE, fit))
 
     def _fonts(self) -> tuple[QFont, QFont, QFont]:
@@ -254,8 +261,13 @@ class WallView(QWidget):
             painter.drawRect(cell)
             painter.setPen(QColor("white") if t > 0.5 else TEXT)
             is_median = row.median_stage == i + 1
-            painter.setFont(bold if is_median else plain)
-            painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, ("▲ " if is_median else "") + str(count))
+            text = ("▲ " if is_median else "") + str(count)
+            font = bold if is_median else plain
+            wide = QFontMetricsF(font).horizontalAdvance(text) + 6
+            if wide > cell.width():  # a narrow cell gets a smaller count, not a clipped one
+                font = scaled_font(font, max(0.5, cell.width() / wide))
+            painter.setFont(font)
+            painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, text)
         if row.q1 is not None and row.q3 is not None:
             left = x_strip + (row.q1 - 0.5) * cell_w
             right = x_strip + (row.q3 - 0.5) * cell_w
