@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QHelpEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from workshop_app.core.anonymity import NameScrubber, label_order
@@ -205,12 +205,16 @@ class HeatmapView(QWidget):
         col_w = (self.width() - label_w) / len(d.columns)
         bold = scaled_font(self.font(), 1.0, bold=True)
         flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
-        painter.setFont(bold)
         painter.setPen(TEXT_DARK)
-        for c, name in enumerate(d.columns):
-            note = d.column_notes[c] if c < len(d.column_notes) and d.column_notes[c] else ""
+        headers = [f"{name}\n({d.column_notes[c]})" if c < len(d.column_notes) and d.column_notes[c] else name
+                   for c, name in enumerate(d.columns)]
+        painter.setFont(self._header_font(headers, QRectF(0, 2, col_w - 8, header_h - 6)))
+        for c, header in enumerate(headers):
             rect = QRectF(label_w + c * col_w + 4, 2, col_w - 8, header_h - 6)
-            painter.drawText(rect, flags, f"{name}\n({note})" if note else name)
+            painter.drawText(rect, flags, header)
+        # narrow columns: every cell shows the stage number alone (the legend names the stages)
+        numbers_only = max((QFontMetricsF(bold).horizontalAdvance(f"{label} !") for label in d.stage_labels),
+                           default=0.0) > col_w - 10
         for r, label in enumerate(d.rows):
             y = header_h + r * row_h
             painter.setFont(self.font())
@@ -237,10 +241,24 @@ class HeatmapView(QWidget):
                 painter.setPen(ink)
                 painter.setFont(bold if (r, c) in d.outliers else self.font())
                 text = self.cell_text(r, c) + (" !" if (r, c) in d.outliers else "")
+                if numbers_only:
+                    text = text.split()[0] + (" !" if (r, c) in d.outliers else "")
                 painter.drawText(cell, Qt.AlignmentFlag.AlignCenter,
                                  painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, int(col_w - 10)))
         self._paint_legend(painter, header_h + row_h * len(d.rows) + 8, k)
         painter.end()
+
+    def _header_font(self, headers: list[str], rect: QRectF) -> QFont:
+        """The largest of a few sizes at which every column header fits its cell without breaking a word."""
+        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+        for factor in (1.0, 0.85, 0.72, 0.6):
+            font = scaled_font(self.font(), factor, bold=True)
+            fm = QFontMetricsF(font)
+            widest = max((fm.horizontalAdvance(w) for h in headers for w in h.split()), default=0.0)
+            tallest = max((fm.boundingRect(rect, flags, h).height() for h in headers), default=0.0)
+            if widest <= rect.width() and tallest <= rect.height():
+                return font
+        return font
 
     def _paint_legend(self, painter: QPainter, y: float, k: int) -> None:
         painter.setFont(self.font())

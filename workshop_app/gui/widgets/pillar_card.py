@@ -110,7 +110,7 @@ def describe_pillar(rubric: Rubric, stats: PillarStats, shown_round: int, rating
         if stats.median_split:
             median += " (even split: the lower stage is taken)"
         agreement = f"Agreement {agreement_text(stats.consensus)} · {stats.n} ratings{dk}"
-        spread = (f"IQR {stats.iqr:.1f} · range {rubric.stage_label(stats.low)} – {rubric.stage_label(stats.high)}"
+        spread = (f"IQR {stats.iqr:.1f} (orange band: the middle half) · range {rubric.stage_label(stats.low)} – {rubric.stage_label(stats.high)}"
                   if stats.low != stats.high else f"Everyone chose {rubric.stage_label(stats.low)}")
     if stats.polarised:
         low, high = stats.camps
