@@ -50,3 +50,10 @@ def test_agreement_below_a_threshold_never_reads_as_reaching_it(ws) -> None:
     assert text.agreement.startswith("Agreement 0.74 ")
     assert 0.747 < ALIGNED_MIN_CONSENSUS and agreement_text(0.747) == "0.74"
     assert _text(ws, replace(stats, consensus=0.75)).agreement.startswith("Agreement 0.75 ")
+
+
+def test_a_moved_median_is_never_called_unchanged(ws) -> None:
+    """Act with precision in the demo: agreement barely moved, the median fell two stages."""
+    stats = summarise(ws, 2).stats("act-with-precision")
+    movement = _text(ws, stats).movement
+    assert movement.startswith("= spread unchanged since round 1") and "median 3 Run → 1 Crawl" in movement

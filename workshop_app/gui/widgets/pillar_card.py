@@ -125,7 +125,9 @@ def describe_pillar(rubric: Rubric, stats: PillarStats, shown_round: int, rating
         m = stats.movement
         assert stats.consensus is not None and stats.median is not None
         before_median = stats.median - m.median_delta
-        movement = (f"{MOVE_ARROWS[m.verdict]} {m.verdict} since round {m.from_round}: agreement "
+        # "unchanged" is about the spread: said plainly, it never contradicts a median that moved
+        verdict = "spread unchanged" if m.verdict == "unchanged" else m.verdict
+        movement = (f"{MOVE_ARROWS[m.verdict]} {verdict} since round {m.from_round}: agreement "
                     f"{agreement_text(stats.consensus - m.consensus_delta)} → {agreement_text(stats.consensus)}")
         if m.median_delta:
             movement += f" · median {rubric.stage_label(before_median)} → {rubric.stage_label(stats.median)}"
