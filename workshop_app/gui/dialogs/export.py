@@ -9,14 +9,12 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QProgressDialog,
     QVBoxLayout,
@@ -27,8 +25,7 @@ from workshop_app.gui import settings as app_settings
 from workshop_app.gui.dialogs import errors
 from workshop_app.gui.dialogs.brand import BrandEditor, BrandPreview, current_brand_path
 from workshop_app.gui.document import WorkshopDocument
-from workshop_app.gui.style import MUTED
-from workshop_app.gui.widgets.common import ErrorLabel, button
+from workshop_app.gui.widgets.common import ErrorLabel, button, named_choice
 
 PAPERS = (("a4", "A4"), ("letter", "US Letter"))
 NAMED_OFF = ("Anonymous: ratings, outliers, camps and quotes carry no name, and no role that fewer than "
@@ -69,16 +66,7 @@ class ExportDialog(QDialog):
         stored = app_settings.settings().value("export/paper", "a4")
         self.paper.setCurrentIndex(max(self.paper.findData(stored), 0))
         form.addRow("Paper", self.paper)
-        self.named = QCheckBox("Name participants next to their ratings")
-        self.named.setChecked(False)  # anonymous unless the room agreed to be named, every time
-        self.named_note = QLabel(NAMED_OFF)
-        self.named_note.setWordWrap(True)
-        self.named_note.setStyleSheet(f"color: {MUTED};")
-        self.named.toggled.connect(lambda on: self.named_note.setText(NAMED_ON if on else NAMED_OFF))
-        names = QVBoxLayout()
-        names.setSpacing(2)
-        names.addWidget(self.named)
-        names.addWidget(self.named_note)
+        self.named, self.named_note, names = named_choice(NAMED_ON, NAMED_OFF)
         form.addRow("Names", names)
         brand_row = QHBoxLayout()
         self.brand_preview = BrandPreview()

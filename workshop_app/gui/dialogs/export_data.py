@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -24,7 +23,7 @@ from workshop_app.gui import settings as app_settings
 from workshop_app.gui.dialogs import errors
 from workshop_app.gui.document import WorkshopDocument
 from workshop_app.gui.style import MUTED
-from workshop_app.gui.widgets.common import ErrorLabel, button
+from workshop_app.gui.widgets.common import ErrorLabel, button, named_choice
 
 FORMAT_LABELS = {
     "xlsx": "Excel workbook (.xlsx): one sheet per table",
@@ -73,16 +72,7 @@ class ExportDataDialog(QDialog):
         tables.addWidget(self.table)
         tables.addWidget(self.table_note)
         form.addRow("Table", tables)
-        self.named = QCheckBox("Name participants next to their ratings")
-        self.named.setChecked(False)  # anonymous unless the room agreed to be named, every time
-        self.named_note = QLabel(NAMED_OFF)
-        self.named_note.setWordWrap(True)
-        self.named_note.setStyleSheet(f"color: {MUTED};")
-        self.named.toggled.connect(lambda on: self.named_note.setText(NAMED_ON if on else NAMED_OFF))
-        names = QVBoxLayout()
-        names.setSpacing(2)
-        names.addWidget(self.named)
-        names.addWidget(self.named_note)
+        self.named, self.named_note, names = named_choice(NAMED_ON, NAMED_OFF)
         form.addRow("Names", names)
         out_row = QHBoxLayout()
         self.out_edit = QLineEdit(str(suggested_data_path(document, self.current_format())))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from workshop_app.gui.style import SPACING, set_role
 
@@ -84,3 +84,18 @@ def button_row(*widgets: QWidget, stretch_first: bool = False) -> QHBoxLayout:
     if not stretch_first:
         row.addStretch(1)
     return row
+
+
+def named_choice(named_on: str, named_off: str) -> tuple[QCheckBox, QLabel, QVBoxLayout]:
+    """The export dialogs' "Name participants" box, unticked every time, with a line saying what it writes."""
+    box = QCheckBox("Name participants next to their ratings")
+    box.setChecked(False)  # anonymous unless the room agreed to be named, every time
+    note = QLabel(named_off)
+    note.setWordWrap(True)
+    set_role(note, "muted")
+    box.toggled.connect(lambda on: note.setText(named_on if on else named_off))
+    column = QVBoxLayout()
+    column.setSpacing(2)
+    column.addWidget(box)
+    column.addWidget(note)
+    return box, note, column
