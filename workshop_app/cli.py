@@ -396,7 +396,7 @@ def format_summary(data: dict[str, Any]) -> str:
     def label(n: int | None) -> str:
         return "-" if n is None else f"{n} {stages[n - 1]}"
 
-    rows = [("Pillar", "Rnd", "n", "?", "Median", "Cns", "IQR", "Range", "Level", "Agreed", "Outliers")]
+    rows = [("Pillar", "Rnd", "n", "?", "Median", "Agreement", "IQR", "Range", "Level", "Agreed", "Outliers")]
     for p in data["pillars"]:
         rows.append((
             p["name"], str(p["round"]), str(p["n"]), str(p["dont_know"]),

@@ -18,9 +18,9 @@ def methodology(ctx: ReportContext) -> list[Flowable]:
     s, fm = ctx.styles, ctx.fonts.markup
     rubric = ctx.workshop.rubric
     levels = [
-        f"<b>{ctx.level(c.ALIGNED)}</b>: consensus of at least {c.ALIGNED_MIN_CONSENSUS:.2f}, interquartile range "
+        f"<b>{ctx.level(c.ALIGNED)}</b>: agreement of at least {c.ALIGNED_MIN_CONSENSUS:.2f}, interquartile range "
         f"of at most {c.DELPHI_MAX_IQR:g} stage and no outliers.",
-        f"<b>{ctx.level(c.DISCUSS)}</b>: consensus of at least {c.DISCUSS_MIN_CONSENSUS:.2f} and interquartile range "
+        f"<b>{ctx.level(c.DISCUSS)}</b>: agreement of at least {c.DISCUSS_MIN_CONSENSUS:.2f} and interquartile range "
         f"of at most {c.DELPHI_MAX_IQR:g}, but someone stands apart.",
         f"<b>{ctx.level(c.SPLIT)}</b>: anything with less agreement than that.",
         f"<b>{ctx.level(c.POLARISED)}</b>: two camps, whatever the other figures say (see below).",

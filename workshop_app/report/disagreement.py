@@ -12,7 +12,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Spacer, Table, Table
 from reportlab.platypus.flowables import Flowable
 
 from workshop_app.core.anonymity import label_order
-from workshop_app.core.consensus import LEVEL_TEXT, POLARISED, SPLIT, PillarStats
+from workshop_app.core.consensus import LEVEL_TEXT, POLARISED, SPLIT, PillarStats, agreement_text
 from workshop_app.report import findings
 from workshop_app.report.context import ReportContext
 from workshop_app.report.paragraph import Paragraph
@@ -98,7 +98,7 @@ def _pillar_figures(ctx: ReportContext, stats: PillarStats) -> list[Flowable]:
         ("Ratings", f"{ratings} · {spread}"),
         ("Room's median", median),
         ("Level", f"<b>{ctx.level(stats.level)}</b>: {fm(LEVEL_TEXT[stats.level])}"
-                  f"<br/><font size='7' color='#5b6775'>consensus {stats.consensus:.2f} (1 = everyone agrees), "
+                  f"<br/><font size='7' color='#5b6775'>agreement {agreement_text(stats.consensus)} (1 = everyone agrees), "
                   f"interquartile range {stats.iqr:.1f}: see the appendix"
                   f"{'; indicative only with fewer than five raters' if stats.n < findings.SMALL_ROOM else ''}"
                   "</font>"),
@@ -122,7 +122,7 @@ def _pillar_figures(ctx: ReportContext, stats: PillarStats) -> list[Flowable]:
         plain = {"converged": "views came closer", "diverged": "views drew further apart",
                  "unchanged": "the spread did not narrow"}.get(m.verdict, m.verdict)
         rows.append(("Since round " + str(m.from_round),
-                     f"<b>{fm(plain)}</b>, median {shift} <font size='7' color='#5b6775'>(consensus "
+                     f"<b>{fm(plain)}</b>, median {shift} <font size='7' color='#5b6775'>(agreement "
                      f"{m.consensus_delta:+.2f}, interquartile range {m.iqr_delta:+.1f})</font>"))
     if stats.level in (SPLIT, POLARISED):
         quotes = findings.quotes(ctx.workshop, stats.pillar, stats.round)
