@@ -129,3 +129,28 @@ def test_overview_prepares_the_rooms_name_scrubber_once_painted(qtbot: QtBot) ->
     hits = _scrub_rules.cache_info().hits
     NameScrubber(document.workshop.participants)  # what the anonymous heatmap builds
     assert _scrub_rules.cache_info().hits == hits + 1
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_reveal_movement_chart_is_not_rebuilt_for_the_same_figures(qtbot: QtBot, monkeypatch) -> None:  # noqa: ANN001
+    from workshop_app import charts
+    from workshop_app.gui.pages.reveal import MOVEMENT_TAB, RevealPage
+
+    built: list[int] = []
+    real = charts.movement_chart
+    monkeypatch.setattr(charts, "movement_chart", lambda *a, **k: built.append(1) or real(*a, **k))
+    document = WorkshopDocument(build_demo())
+    page = RevealPage(document)
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    page.tabs.setCurrentIndex(MOVEMENT_TAB)
+    qtbot.waitUntil(lambda: page.movement_canvas is not None and page.movement_canvas.figure is not None)
+    first = page.movement_canvas.figure
+    ws = document.workshop
+    person = ws.participants[0]
+    document.apply(ops.update_participant, person.id, name=person.name + " Jr")  # no figure changes
+    page.tabs.setCurrentIndex(0)
+    page.tabs.setCurrentIndex(MOVEMENT_TAB)
+    qtbot.wait(20)
+    assert page.movement_canvas.figure is first and len(built) == 1

@@ -387,7 +387,7 @@ class RevealPage(QWidget):
 
     def _refresh_movement(self) -> None:
         """Chart the re-voted pillars (matplotlib is loaded here, on first use only)."""
-        from workshop_app.gui.pages.revote import movement_figure, movement_lines
+        from workshop_app.gui.pages.revote import movement_chart_args, movement_lines
 
         number = self.shown_round()
         ws = self.document.workshop
@@ -398,8 +398,8 @@ class RevealPage(QWidget):
         self.movement_text.setText("\n".join(lines) if lines else
                                    f"Round {number} has no earlier round to compare with. Movement shows "
                                    "here after a re-vote (Open re-vote…).")
-        figure = movement_figure(ws, summary)
-        if figure is None:
+        chart = movement_chart_args(ws, summary)
+        if chart is None:
             if self.movement_canvas is not None:
                 self.movement_canvas.hide()
             return
@@ -409,7 +409,10 @@ class RevealPage(QWidget):
             self.movement_canvas = ChartCanvas(self)
             self.movement_holder.addWidget(self.movement_canvas)
         self.movement_canvas.show()
-        self.movement_canvas.set_figure(figure)  # type: ignore[attr-defined]
+        from workshop_app.charts import movement_chart
+
+        args, kwargs = chart  # the same figures as on screen: no rebuild (an edit elsewhere, a tab switch)
+        self.movement_canvas.show_chart(movement_chart, *args, **kwargs)  # type: ignore[attr-defined]
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if is_font_change(event):

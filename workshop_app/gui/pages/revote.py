@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -33,9 +33,6 @@ from workshop_app.gui.style import SPACING
 from workshop_app.gui.widgets.common import ErrorLabel
 from workshop_app.gui.widgets.pillar_card import MOVE_ARROWS
 
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
-
 #: Levels whose pillars are ticked for a re-vote by default.
 REVOTE_LEVELS = frozenset({DISCUSS, SPLIT, POLARISED})
 DEFAULT_LABEL = "Re-vote after discussion"
@@ -60,10 +57,9 @@ def movement_lines(rubric: Rubric, summary: Summary) -> list[str]:
     return lines
 
 
-def movement_figure(workshop: Workshop, summary: Summary) -> Figure | None:
-    """charts.movement_chart of the pillars re-voted in the summary's round; None when there are none."""
-    from workshop_app import charts
-
+def movement_chart_args(workshop: Workshop, summary: Summary) -> tuple[tuple[Any, ...], dict[str, Any]] | None:
+    """The plain arguments of charts.movement_chart for the pillars re-voted in the summary's round
+    (None when there are none), so a chart canvas can tell when it need not draw again."""
     rubric = workshop.rubric
     names, before, after = [], [], []
     for stats in summary.pillars:
@@ -75,11 +71,9 @@ def movement_figure(workshop: Workshop, summary: Summary) -> Figure | None:
     if not names:
         return None
     previous = sorted({s.movement.from_round for s in summary.pillars if s.movement and s.round == summary.round})
-    return charts.movement_chart(
-        [rubric.stage_label(i) for i in range(1, rubric.k + 1)], names, before, after,
-        before_label=f"Round {', '.join(map(str, previous))}", after_label=f"Round {summary.round}",
-        size=(9.0, max(3.0, 1.3 * len(names) + 1.0)),
-    )
+    args = ([rubric.stage_label(i) for i in range(1, rubric.k + 1)], names, before, after)
+    return args, {"before_label": f"Round {', '.join(map(str, previous))}", "after_label": f"Round {summary.round}",
+                  "size": (9.0, max(3.0, 1.3 * len(names) + 1.0))}
 
 
 class RevoteDialog(QDialog):
