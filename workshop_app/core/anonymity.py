@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-from workshop_app.core.model import Participant
+from workshop_app.core.model import Participant, Workshop
 
 #: Smallest group a rating may be tied to (a common small-cell rule in survey reporting).
 MIN_GROUP = 3
@@ -156,3 +156,25 @@ def _scrub_rules(people: tuple[tuple[str, str], ...],
         return replacements, None
     body = "|".join(re.escape(a) for a in sorted(replacements, key=len, reverse=True))
     return replacements, re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
+def names_hidden_rounds(workshop: Workshop) -> list[int]:
+    """Rounds voted with names hidden (phone voter codes): their raters may never be named."""
+    return [r.number for r in workshop.rounds if r.names_hidden]
+
+
+def naming_refusal(workshop: Workshop) -> str:
+    """Why this workshop's ratings may not be shown with names ("" when they may).
+
+    The room was promised, for a round voted with names hidden, that nobody would be
+    pinned to a rating of it. Naming people in any other round of the same workshop
+    would undo that promise (a person's ratings barely move between rounds), so once
+    such a round exists every view and export of the workshop stays anonymous.
+    """
+    hidden = names_hidden_rounds(workshop)
+    if not hidden:
+        return ""
+    rounds = ", ".join(str(n) for n in hidden)
+    which = f"round {rounds} was" if len(hidden) == 1 else f"rounds {rounds} were"
+    return (f"Names cannot be shown: {which} voted with names hidden, and the room was told nobody would be "
+            "named. This workshop's results are shown without names.")

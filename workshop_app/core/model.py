@@ -56,6 +56,9 @@ class Round:
     pillars: list[str]
     revealed: bool = False
     label: str = ""
+    #: Voted with names hidden (phone voter codes): no view or export may ever name this round's raters,
+    #: so a workshop holding such a round shows its results anonymously only (core/anonymity.naming_refusal).
+    names_hidden: bool = False
 
 
 @dataclass

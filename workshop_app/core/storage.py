@@ -43,7 +43,18 @@ from workshop_app.core.model import (
 from workshop_app.core.rubric import RubricError, rubric_from_dict
 
 FORMAT_NAME = "maturity-workshop"
-SCHEMA_VERSION = 1
+#: The newest file schema this app reads. A file is written with the oldest schema that holds it
+#: (`file_schema`), so files stay readable by older versions of the app unless they carry
+#: something an older version would silently drop.
+SCHEMA_VERSION = 2
+#: Schema 2: a round voted with names hidden. Version 1 of the app would ignore that flag and could
+#: then name those raters, so such a file must not open there.
+SCHEMA_NAMES_HIDDEN = 2
+
+
+def file_schema(workshop: Workshop) -> int:
+    """The schema a file of this workshop is written with: the oldest one that keeps its promises."""
+    return SCHEMA_NAMES_HIDDEN if any(r.names_hidden for r in workshop.rounds) else 1
 SUFFIX = ".workshop"
 _TABLES = RECORD_TABLES
 _BOM = b"\xef\xbb\xbf"
@@ -109,7 +120,7 @@ def workshop_to_tables(workshop: Workshop) -> dict[str, dict[str, dict[str, Any]
     record twice); tests check that TinyDB reads the result.
     """
     data = workshop.to_dict()
-    meta = _meta()
+    meta = _meta(workshop)
     tables: dict[str, dict[str, dict[str, Any]]] = {
         "meta": {"1": meta}, "rubric": {"1": data["rubric"]}, "details": {"1": data["details"]},
     }
@@ -118,10 +129,10 @@ def workshop_to_tables(workshop: Workshop) -> dict[str, dict[str, dict[str, Any]
     return tables
 
 
-def _meta() -> dict[str, Any]:
+def _meta(workshop: Workshop) -> dict[str, Any]:
     return {
         "format": FORMAT_NAME,
-        "schema_version": SCHEMA_VERSION,
+        "schema_version": file_schema(workshop),
         "app_version": __version__,
         "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
@@ -131,7 +142,7 @@ def workshop_bytes(workshop: Workshop) -> bytes:
     """The file's bytes (the JSON of workshop_to_tables, built fast: filejson.py);
     any text that cannot be UTF-8 (a lone surrogate) becomes U+FFFD."""
     try:
-        text = workshop_json(workshop, _meta())
+        text = workshop_json(workshop, _meta(workshop))
     except (TypeError, ValueError, RecursionError) as exc:
         raise WorkshopFileError(f"the workshop cannot be written ({exc})") from None
     try:
