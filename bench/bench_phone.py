@@ -120,9 +120,9 @@ def bench_server(people: int, runs: int, save_to: Path | None = None) -> dict[st
 
     saver = GroupSave(write)
 
-    def cast(pid: str, choices: Mapping[str, Choice]) -> frozenset[str]:
+    def cast(pid: str, choices: Mapping[str, Choice], names_hidden: bool = False) -> frozenset[str]:
         with lock:
-            cast_ballot(ws, pid, 3, choices)
+            cast_ballot(ws, pid, 3, choices, names_hidden=names_hidden)
             saver.edited()
             return voted_ids(ws, 3)
 

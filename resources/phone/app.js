@@ -5,7 +5,7 @@
   var draft = {};        // pillar id -> {stage: number|null|undefined, comment: string}
   var index = 0;         // pillar on screen
   var $ = function (id) { return document.getElementById(id); };
-  var steps = ["step-code", "step-name", "step-pillar", "step-review", "step-done", "step-closed"];
+  var steps = ["step-name", "step-pillar", "step-review", "step-done", "step-closed"];
 
   function show(step) {
     steps.forEach(function (s) { $(s).hidden = s !== step; });
@@ -28,7 +28,7 @@
 
   function take(data) {
     if (data.error) {
-      if (data.httpStatus === 401) { show("step-code"); }
+      if (data.httpStatus === 401) { location.replace("/"); return false; }  // forgotten: the code form
       error(data.error);
       return false;
     }
@@ -36,7 +36,7 @@
     state = data;
     $("title").textContent = data.title || "Workshop vote";
     $("who").textContent = "Round " + data.round +
-      (data.me ? (data.anonymous ? " · your voter code: " : " · voting as ") + data.me.label : "");
+      (data.me ? " · voting as " + data.me.label : "") + (data.names_hidden ? " · names hidden" : "");
     return true;
   }
 
@@ -52,22 +52,13 @@
     index = 0; renderPillar(); show("step-pillar");
   }
 
-  // ------------------------------------------------------------------ code and name
-  $("code-form").addEventListener("submit", function (ev) {
-    ev.preventDefault();
-    join($("code").value);
-  });
-  function join(code) {
-    status("");
-    api("POST", "join", { code: code }).then(function (data) { if (take(data)) { route(); } });
-  }
-
+  // ------------------------------------------------------------------ name
   function renderNames() {
     var box = $("names");
     box.textContent = "";
-    $("anon-go").hidden = !state.anonymous;
-    $("name-help").textContent = state.anonymous
-      ? "This vote is anonymous: you get a voter code instead of your name. Nobody else sees what you rate."
+    $("name-help").textContent = state.names_hidden
+      ? "Pick your own name: it keeps one ballot per person. This round is voted with names hidden: " +
+        "no screen, handout or export will ever show your name next to your ratings."
       : "Pick your own name. Nobody else in the room sees what you rate.";
     state.names.forEach(function (n) {
       var b = document.createElement("button");
@@ -78,9 +69,8 @@
       box.appendChild(b);
     });
   }
-  $("anon-go").addEventListener("click", function () { claim(null); });
   function claim(id) {
-    api("POST", "claim", id === null ? {} : { participant: id }).then(function (data) {
+    api("POST", "claim", { participant: id }).then(function (data) {
       if (take(data)) { route(); } else if (data.httpStatus === 409) { refresh(); }
     });
   }
@@ -165,7 +155,7 @@
     $("submit").disabled = true;
     api("POST", "ballot", { choices: choices }).then(function (data) {
       $("submit").disabled = false;
-      if (take(data)) { status("Saved"); show("step-done"); } else if (data.httpStatus === 409) { refresh(); }
+      if (take(data)) { status("Saved"); show("step-done"); } else if (data.httpStatus === 409 || data.httpStatus === 400) { refresh(); }
     });
   });
   $("change").addEventListener("click", function () { status(""); index = 0; renderPillar(); show("step-pillar"); });
@@ -173,11 +163,7 @@
   // ------------------------------------------------------------------ start
   function refresh() {
     api("GET", "state").then(function (data) {
-      if (data.httpStatus === 401) {
-        var code = new URLSearchParams(location.search).get("code");
-        if (code) { history.replaceState(null, "", "/"); join(code); } else { show("step-code"); }
-        return;
-      }
+      if (data.httpStatus === 401) { location.replace("/"); return; }
       var msg = $("error").textContent;
       if (take(data)) { route(); if (msg) { error(msg); } }
     });

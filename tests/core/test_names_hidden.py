@@ -41,7 +41,7 @@ def test_the_flag_survives_a_save_and_needs_the_newer_schema(tmp_path: Path) -> 
     path = tmp_path / "hidden.workshop"
     save_workshop(ws, path)
     meta = json.loads(path.read_text(encoding="utf-8"))["meta"]["1"]
-    assert meta["schema_version"] == SCHEMA_NAMES_HIDDEN <= SCHEMA_VERSION
+    assert SCHEMA_NAMES_HIDDEN <= meta["schema_version"] <= SCHEMA_VERSION
     again = load_workshop(path)
     assert [r.names_hidden for r in again.rounds] == [r.names_hidden for r in ws.rounds]
     assert naming_refusal(again)

@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtWidgets import QLabel
 
 from workshop_app.core import operations as ops
+from workshop_app.core.anonymity import naming_refusal
 from workshop_app.core.demo import build_demo
 from workshop_app.gui.dialogs.phone_voting import PhoneVotingDialog, qr_pixmap
 from workshop_app.gui.document import WorkshopDocument
@@ -159,13 +160,60 @@ def test_qr_code_is_square_and_large(qapp) -> None:
     assert pix.width() == pix.height() and 300 <= pix.width() <= 420
 
 
-def test_voter_codes_only_until_someone_joins_by_name(dialog: PhoneVotingDialog, doc: WorkshopDocument) -> None:
-    dialog.anonymous.setChecked(True)
-    assert dialog.room.anonymous
-    dialog.anonymous.setChecked(False)
+def test_names_hidden_only_until_someone_joins(dialog: PhoneVotingDialog, doc: WorkshopDocument) -> None:
+    assert not dialog.names_hidden.isChecked() and dialog.promise.isHidden()
+    dialog.names_hidden.setChecked(True)
+    assert dialog.room.names_hidden and not dialog.promise.isHidden()  # the room sees the promise
+    dialog.names_hidden.setChecked(False)
     phone = Phone(dialog.server.port)
     phone.send("/api/join", {"code": dialog.room.code})
     assert phone.send("/api/claim", {"participant": doc.workshop.participants[0].id})[0] == 200
-    dialog.anonymous.setChecked(True)
-    assert not dialog.room.anonymous and not dialog.anonymous.isChecked()
+    dialog.names_hidden.setChecked(True)
+    assert not dialog.room.names_hidden and not dialog.names_hidden.isChecked()
     assert "release every name" in dialog.status.text()
+
+
+def test_a_names_hidden_ballot_marks_the_round_in_the_same_undoable_edit(dialog: PhoneVotingDialog,
+                                                                        doc: WorkshopDocument, qtbot) -> None:
+    dialog.names_hidden.setChecked(True)
+    person = doc.workshop.participants[2]
+    phone = Phone(dialog.server.port)
+    phone.send("/api/join", {"code": dialog.room.code})
+    phone.send("/api/claim", {"participant": person.id})
+    phone.in_background("/api/ballot", {"choices": {p: {"stage": 3, "comment": ""} for p in REVOTED}})
+    qtbot.waitUntil(lambda: bool(phone.answers), timeout=10000)
+    assert phone.answers[0][0] == 200
+    assert doc.workshop.round(3).names_hidden
+    assert {r.participant for r in doc.workshop.ratings if r.round == 3} == {person.id}  # filed under the voter
+    assert naming_refusal(doc.workshop)
+    doc.undo_stack.undo()  # the ballot and the mark go together
+    assert not doc.workshop.round(3).names_hidden
+    doc.undo_stack.redo()
+    assert doc.workshop.round(3).names_hidden  # and come back together
+
+
+def test_a_round_voted_with_names_hidden_keeps_the_promise_when_voting_reopens(doc: WorkshopDocument,
+                                                                              qtbot) -> None:
+    doc.workshop.round(3).names_hidden = True
+    dlg = PhoneVotingDialog(doc, 3, addresses=["127.0.0.1"], port=0)
+    qtbot.addWidget(dlg)
+    try:
+        assert dlg.names_hidden.isChecked() and not dlg.names_hidden.isEnabled()
+        assert not dlg.room.set_names_hidden(False)
+    finally:
+        dlg.close_voting()
+
+
+def test_people_added_or_removed_on_the_laptop_reach_the_phones(dialog: PhoneVotingDialog,
+                                                                doc: WorkshopDocument) -> None:
+    leaving = doc.workshop.participants[0]
+    phone = Phone(dialog.server.port)
+    phone.send("/api/join", {"code": dialog.room.code})
+    phone.send("/api/claim", {"participant": leaving.id})
+    doc.apply(ops.add_participant, "Late Arrival", "COO")
+    doc.apply(ops.remove_participant, leaving.id)
+    token = phone.cookie.split("=", 1)[1]
+    state = dialog.room.state_for(token)
+    assert "Late Arrival" in [n["name"] for n in state["names"]]
+    assert leaving.id not in [n["id"] for n in state["names"]] and state["me"] is None
+    assert "Late Arrival" in dialog.voted.text() and leaving.name not in dialog.voted.text()

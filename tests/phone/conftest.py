@@ -22,9 +22,10 @@ def served() -> Iterator[Served]:
 
 
 @pytest.fixture
-def anonymous_served() -> Iterator[Served]:
+def hidden_served() -> Iterator[Served]:
+    """As `served`, voted with names hidden."""
     ws = build_demo()
     ops.open_round(ws, REVOTED, "Third look")
-    s = serve_workshop(ws, 3, anonymous=True)
+    s = serve_workshop(ws, 3, names_hidden=True)
     yield s
     s.server.stop()

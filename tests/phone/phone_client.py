@@ -48,6 +48,21 @@ class Phone:
         finally:
             conn.close()
 
+    def page(self, path: str = "/") -> tuple[int, str, dict[str, str]]:
+        """GET a page without following redirects: status, body text and the headers that matter here."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        try:
+            conn.request("GET", path, headers={"Cookie": self.cookie} if self.cookie else {})
+            resp = conn.getresponse()
+            body = resp.read().decode()
+            cookie = resp.getheader("Set-Cookie")
+            if cookie:
+                self.cookie = cookie.split(";")[0]
+            return resp.status, body, {k: resp.getheader(k, "") for k in ("Location", "Content-Security-Policy",
+                                                                             "Cache-Control")}
+        finally:
+            conn.close()
+
     def join(self, code: str) -> tuple[int, dict[str, Any]]:
         return self.request("POST", "/api/join", {"code": code})
 
@@ -75,20 +90,20 @@ class Served:
         return {p: {"stage": stage, "comment": comment} for p in self.workshop.round(self.round).pillars}
 
 
-def serve_workshop(workshop: Workshop, round_number: int, *, anonymous: bool = False) -> Served:
+def serve_workshop(workshop: Workshop, round_number: int, *, names_hidden: bool = False) -> Served:
     lock = threading.Lock()
     served: Served
 
-    def cast(pid: str, choices: Mapping[str, Choice]) -> frozenset[str]:
+    def cast(pid: str, choices: Mapping[str, Choice], hidden: bool) -> frozenset[str]:
         with lock:
             try:
-                cast_ballot(workshop, pid, round_number, choices)
+                cast_ballot(workshop, pid, round_number, choices, names_hidden=hidden)
             except ops.OperationError as exc:
                 raise BallotRefused(str(exc)) from None
             served.casts += 1
             return voted_ids(workshop, round_number)
 
-    room = Room(BallotPaper.of(workshop, round_number), cast, anonymous=anonymous)
+    room = Room(BallotPaper.of(workshop, round_number), cast, names_hidden=names_hidden)
     server = PhoneServer(room, "127.0.0.1", 0).start()
     served = Served(workshop, room, server, round_number)
     return served

@@ -56,7 +56,7 @@ def test_a_full_ballot_from_a_phone_sized_browser(browser, room: Served) -> None
     wait = WebDriverWait(browser, 10)
     browser.get(f"http://127.0.0.1:{room.server.port}/")
     wait.until(ec.visibility_of_element_located((By.ID, "code"))).send_keys(room.room.code)
-    browser.find_element(By.CSS_SELECTOR, "#code-form button").click()
+    browser.find_element(By.CSS_SELECTOR, "form button").click()
     person = room.workshop.participants[4]
     wait.until(ec.visibility_of_element_located((By.XPATH, f"//div[@id='names']/button[.='{person.name}']"))).click()
     picks = [1, None, 3]
@@ -75,3 +75,17 @@ def test_a_full_ballot_from_a_phone_sized_browser(browser, room: Served) -> None
     assert got == {REVOTED[0]: (1, "seen in the pilot"), REVOTED[1]: (None, ""), REVOTED[2]: (3, "")}
     width = browser.execute_script("return document.documentElement.scrollWidth")
     assert width <= 360  # nothing wider than the phone
+
+
+def test_scanning_the_qr_address_joins_at_once_and_cleans_the_address(browser, room: Served) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    room.room.set_names_hidden(True)
+    browser.get(room.server.url)
+    person = room.workshop.participants[0]
+    WebDriverWait(browser, 10).until(
+        ec.visibility_of_element_located((By.XPATH, f"//div[@id='names']/button[.='{person.name}']")))
+    assert browser.current_url.rstrip("/") == room.server.address  # the code is not left in the history
+    assert "names hidden" in browser.find_element(By.ID, "name-help").text

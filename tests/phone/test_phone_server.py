@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import http.client
 import json
 import socket
 import threading
@@ -11,10 +10,11 @@ from concurrent.futures import ThreadPoolExecutor
 from phone_client import REVOTED, Phone, Served, serve_workshop
 
 from workshop_app.core import operations as ops
+from workshop_app.core.anonymity import naming_refusal
 from workshop_app.core.ballots import round_progress
 from workshop_app.core.demo import build_demo
 from workshop_app.core.limits import COMMENT_MAX
-from workshop_app.phone.room import WRONG_CODE_LIMIT
+from workshop_app.phone.room import WRONG_CODE_LIMIT, BallotPaper
 
 
 def joined(served: Served, index: int = 0) -> tuple[Phone, str]:
@@ -31,22 +31,40 @@ def ratings_of(served: Served, pid: str) -> dict[str, tuple[int | None, str]]:
             if r.participant == pid and r.round == served.round}
 
 
-def test_the_page_is_served_with_no_workshop_data_and_no_outside_resource(served: Served) -> None:
-    status, body = served.phone().request("GET", "/")
-    assert status == 200
-    html = body["body"]
-    assert "<script src=\"app.js\"></script>" in html
+def test_without_the_room_code_a_device_gets_only_the_code_form(served: Served) -> None:
+    stranger = served.phone()
+    for path in ("/", "/index.html"):
+        status, html, headers = stranger.page(path)
+        assert status == 200 and 'name="code"' in html and "app.js" not in html
+        assert "default-src 'self'" in headers["Content-Security-Policy"]  # nothing from elsewhere runs
+        assert headers["Cache-Control"] == "no-store"
+    assert stranger.page("/app.js")[0] == 401
+    assert stranger.page("/style.css")[0] == 200  # the form's look: holds nothing of the workshop
+    assert stranger.cookie == ""
+    status, html, _ = stranger.page("/?code=000000" if served.room.code != "000000" else "/?code=111111")
+    assert status == 403 and "Wrong room code" in html and stranger.cookie == ""
+    status, html, _ = stranger.page("/?code=%3Cscript%3E")
+    assert status == 403 and "<script>" not in html  # what was typed is never echoed as markup
+
+
+def test_the_qr_address_joins_and_leads_to_a_page_with_no_workshop_data(served: Served) -> None:
+    phone = served.phone()
+    status, body, headers = phone.page(served.server.url.removeprefix(served.server.address))
+    assert status == 303 and headers["Location"] == "/" and phone.cookie  # the code leaves the address bar
+    status, html, _ = phone.page("/")
+    assert status == 200 and "<script src=\"app.js\"></script>" in html
     assert "http" not in html.replace("http-equiv", "")  # nothing loaded from elsewhere
     assert served.workshop.participants[0].name not in html
-    for asset in ("/app.js", "/style.css"):
-        assert served.phone().request("GET", asset)[0] == 200
-    conn = http.client.HTTPConnection("127.0.0.1", served.server.port, timeout=10)
-    conn.request("GET", "/")
-    resp = conn.getresponse()
-    resp.read()
-    conn.close()
-    assert "default-src 'self'" in resp.getheader("Content-Security-Policy", "")  # nothing from elsewhere runs
-    assert resp.getheader("Cache-Control") == "no-store"
+    assert phone.page("/app.js")[0] == 200
+    assert phone.request("GET", "/api/state")[0] == 200
+
+
+def test_wrong_codes_in_the_address_count_against_the_limit_too(served: Served) -> None:
+    phone = served.phone()
+    wrong = "000000" if served.room.code != "000000" else "111111"
+    statuses = [phone.page(f"/?code={wrong}")[0] for _ in range(6)]
+    assert statuses[:5] == [403] * 5 and statuses[5] == 429
+    assert phone.page(f"/?code={served.room.code}")[0] == 429  # even the right code waits
 
 
 def test_nothing_of_the_workshop_without_the_room_code(served: Served) -> None:
@@ -176,20 +194,52 @@ def test_a_participant_never_receives_another_persons_rating(served: Served) -> 
                                                                   for n in body["names"])
 
 
-def test_anonymous_mode_gives_a_code_and_sends_no_names(anonymous_served: Served) -> None:
-    s = anonymous_served
+def test_names_hidden_files_each_ballot_under_its_voter_and_marks_the_round(hidden_served: Served) -> None:
+    s = hidden_served
     phone = s.phone()
     status, state = phone.join(s.room.code)
-    assert status == 200 and state["names"] == [] and state["anonymous"] is True
-    for p in s.workshop.participants:
-        assert p.name not in json.dumps(state)
-    status, state = phone.claim(None)
-    assert status == 200 and state["me"]["label"] == "P1"
-    assert s.workshop.participants[0].name not in json.dumps(state)
-    assert phone.vote(s.ballot(2))[0] == 200
-    second = s.phone()
-    second.join(s.room.code)
-    assert second.claim(None)[1]["me"]["label"] == "P2"
+    assert status == 200 and state["names_hidden"] is True
+    me = s.workshop.participants[4]
+    status, state = phone.claim(me.id)
+    assert status == 200 and state["me"]["label"] == me.name
+    assert not s.workshop.round(3).names_hidden
+    assert phone.vote(s.ballot(2, "from the floor"))[0] == 200
+    assert ratings_of(s, me.id) == {p: (2, "from the floor") for p in REVOTED}  # the voter's own place
+    assert s.workshop.round(3).names_hidden and not s.workshop.round(1).names_hidden
+    assert naming_refusal(s.workshop)
+
+
+def test_a_claim_is_always_by_name(served: Served) -> None:
+    phone = served.phone()
+    phone.join(served.room.code)
+    status, body = phone.claim(None)
+    assert status == 400 and "pick your name" in body["error"]
+
+
+def test_names_hidden_can_be_promised_only_before_anyone_joins(served: Served) -> None:
+    assert served.room.set_names_hidden(True) and served.room.set_names_hidden(False)
+    phone, _ = joined(served)
+    assert not served.room.set_names_hidden(True) and not served.room.names_hidden
+
+
+def test_people_and_pillars_changed_while_voting_is_open_reach_the_phones(served: Served) -> None:
+    ws = served.workshop
+    phone, pid = joined(served, 2)
+    other, other_pid = joined(served, 3)
+    assert other.vote(served.ballot(3))[0] == 200
+    ops.add_participant(ws, "Late Arrival", "COO")
+    ops.remove_participant(ws, pid)
+    ws.round(3).pillars = REVOTED[:2]
+    served.room.update_paper(BallotPaper.of(ws, 3))
+    state = other.request("GET", "/api/state")[1]
+    assert "Late Arrival" in [n["name"] for n in state["names"]] and pid not in [n["id"] for n in state["names"]]
+    assert [p["id"] for p in state["pillars"]] == REVOTED[:2]
+    assert state["ballot"] is None  # asked again for the round as it is now, not shown half of the old one
+    status, body = phone.vote(served.ballot(2))
+    assert status == 409 and "released" in body["error"]  # removed from the room: pick a name again
+    stale = {p: {"stage": 2, "comment": ""} for p in REVOTED}
+    assert other.vote(stale)[0] == 400  # a pillar no longer voted on
+    assert other.vote(served.ballot(4))[0] == 200
 
 
 def test_forty_phones_voting_at_the_same_moment_lose_and_duplicate_nothing() -> None:

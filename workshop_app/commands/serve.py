@@ -22,8 +22,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default=None, help="address to serve on (default: this machine's LAN address)")
     parser.add_argument("--port", type=int, default=None, help="port (default: 8765; 0 picks a free one)")
     parser.add_argument("--round", type=int, default=None, help="round number (default: the latest)")
-    parser.add_argument("--anonymous", action="store_true",
-                        help="phones get a voter code instead of picking a name from the list")
+    parser.add_argument("--names-hidden", "--anonymous", dest="names_hidden", action="store_true",
+                        help="vote with names hidden: each phone still picks its own name (one ballot per "
+                             "person), but no view or export of this workshop will ever name anyone")
 
 
 def run(ns: argparse.Namespace) -> int:
@@ -77,16 +78,16 @@ def run(ns: argparse.Namespace) -> int:
 
         saver = GroupSave(write)
 
-        def cast(participant_id: str, choices: Mapping[str, Choice]) -> frozenset[str]:
+        def cast(participant_id: str, choices: Mapping[str, Choice], names_hidden: bool) -> frozenset[str]:
             with lock_ws:
                 try:
-                    cast_ballot(workshop, participant_id, number, choices)
+                    cast_ballot(workshop, participant_id, number, choices, names_hidden=names_hidden)
                 except OperationError as exc:
                     raise BallotRefused(str(exc)) from None
                 saver.edited()
                 return voted_ids(workshop, number)
 
-        room = Room(paper, cast, anonymous=ns.anonymous)
+        room = Room(paper, cast, names_hidden=ns.names_hidden)
         room.voted = voted_ids(workshop, number)
         room.settle = saver.wait_saved  # a phone hears "saved" only once its ballot is in FILE
         host = ns.host or lan_addresses()[0]

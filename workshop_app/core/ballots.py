@@ -82,10 +82,12 @@ def revote_refusal(workshop: Workshop) -> str:
 
 
 def cast_ballot(workshop: Workshop, participant_id: str, round_number: int,
-                choices: Mapping[str, Choice]) -> ops.Change:
+                choices: Mapping[str, Choice], *, names_hidden: bool = False) -> ops.Change:
     """Write one person's whole ballot as one edit, checked in full before anything is written.
 
     `choices` maps every pillar of the round to (stage or None for don't know, comment).
+    `names_hidden` marks the round as voted with names hidden (the room was promised that
+    nobody is named), in the same edit as the ballot, so the promise is kept with it.
     Returns the `Change`; raises OperationError naming what is wrong, with nothing written.
     """
     person = workshop.participant(participant_id)
@@ -107,4 +109,7 @@ def cast_ballot(workshop: Workshop, participant_id: str, round_number: int,
     for pillar_id in rnd.pillars:
         stage, comment = choices[pillar_id]
         ops.set_rating(workshop, person.id, pillar_id, round_number, stage, comment)
+    if names_hidden and not rnd.names_hidden:
+        rnd.names_hidden = True
+        return ops.Change(frozenset({ops.RATINGS, ops.ROUNDS}), f"Ballot of {name}")
     return ops.Change(frozenset({ops.RATINGS}), f"Ballot of {name}")

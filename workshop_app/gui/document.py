@@ -79,7 +79,7 @@ class _State:
         return cls(
             _DETAILS(ws.details),
             list(map(_PARTICIPANT, ws.participants)),
-            [(r.number, tuple(r.pillars), r.revealed, r.label) for r in ws.rounds],
+            [(r.number, tuple(r.pillars), r.revealed, r.label, r.names_hidden) for r in ws.rounds],
             list(map(_RATING, ws.ratings)),
             [(key, _DECISION(d)) for key, d in ws.decisions.items()],
             list(map(_ACTION, ws.actions)),
@@ -90,7 +90,8 @@ class _State:
         """Put fresh records built from this snapshot into `ws` (the snapshot itself never changes)."""
         ws.details = Details(*self.details)
         ws.participants = list(starmap(Participant, self.participants))
-        ws.rounds = [Round(number, list(pillars), revealed, label) for number, pillars, revealed, label in self.rounds]
+        ws.rounds = [Round(number, list(pillars), revealed, label, hidden)
+                     for number, pillars, revealed, label, hidden in self.rounds]
         ws.ratings = list(starmap(Rating, self.ratings))
         ws.decisions = {key: Decision(*values) for key, values in self.decisions}
         ws.actions = list(starmap(RoadmapAction, self.actions))

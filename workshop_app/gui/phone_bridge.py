@@ -41,7 +41,7 @@ class DocumentBallots(QObject):
         self._closed = False
         self._queued.connect(self._apply, Qt.ConnectionType.QueuedConnection)
 
-    def cast(self, participant_id: str, choices: Mapping[str, Choice]) -> frozenset[str]:
+    def cast(self, participant_id: str, choices: Mapping[str, Choice], names_hidden: bool = False) -> frozenset[str]:
         """Called on a server thread: wait for the main thread to apply the ballot; who has voted since."""
         future: Future = Future()
         with self._lock:
@@ -49,7 +49,7 @@ class DocumentBallots(QObject):
                 raise BallotRefused("Voting is closed: your ballot was not saved")
             self._pending.add(future)
         try:
-            self._queued.emit((future, participant_id, dict(choices)))
+            self._queued.emit((future, participant_id, dict(choices), names_hidden))
             try:
                 return future.result(timeout=APPLY_TIMEOUT_S)
             except FutureTimeout:
@@ -62,12 +62,12 @@ class DocumentBallots(QObject):
             with self._lock:
                 self._pending.discard(future)
 
-    def _apply(self, job: tuple[Future, str, dict[str, Choice]]) -> None:
-        future, participant_id, choices = job
+    def _apply(self, job: tuple[Future, str, dict[str, Choice], bool]) -> None:
+        future, participant_id, choices, names_hidden = job
         if not future.set_running_or_notify_cancel():
             return
         try:
-            self.document.apply(cast_ballot, participant_id, self.round_number, choices)
+            self.document.apply(cast_ballot, participant_id, self.round_number, choices, names_hidden=names_hidden)
         except (OperationError, KeyError) as exc:
             future.set_exception(BallotRefused(str(exc).strip("'\"")))
             return

@@ -1,19 +1,23 @@
 """The WSGI application phones talk to: the static page, and a small JSON API that checks everything.
 
 Every answer to a bad request is a 4xx with {"error": "one line"}; nothing is
-stored and the server goes on serving. The page itself (resources/phone) holds
-no workshop data: names, pillars and the device's own ballot come from the API,
-which needs the room code first.
+stored and the server goes on serving. Without the room code a device gets only
+the code form (join.html): the voting page and its script are served to a device
+that has joined, and names, pillars and its own ballot come from the API, which
+needs the device's cookie too. The QR code carries the code (`/?code=…`), so a
+scan joins at once and is redirected to the clean address.
 """
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 from workshop_app.core.ballots import Choice
 from workshop_app.core.limits import COMMENT_MAX
@@ -24,10 +28,13 @@ from workshop_app.phone.room import Room, RoomError
 #: Largest JSON body the API reads: a full ballot of 20 pillars with long comments fits many times over.
 MAX_BODY = 64 * 1024
 COOKIE = "mw_device"
-_STATIC = {"/": ("index.html", "text/html; charset=utf-8"),
-           "/index.html": ("index.html", "text/html; charset=utf-8"),
+_HTML = "text/html; charset=utf-8"
+#: Files served to a device that has joined (the voting page); the style sheet also styles the code form.
+_STATIC = {"/": ("index.html", _HTML),
+           "/index.html": ("index.html", _HTML),
            "/app.js": ("app.js", "text/javascript; charset=utf-8"),
            "/style.css": ("style.css", "text/css; charset=utf-8")}
+_PUBLIC = frozenset({"/style.css"})
 _SECURITY_HEADERS = [
     ("Cache-Control", "no-store"),
     ("X-Content-Type-Options", "nosniff"),
@@ -60,6 +67,8 @@ class PhoneApp:
                 if method not in ("GET", "HEAD"):
                     raise RoomError(405, "Use GET for the page")
                 name, kind = _STATIC[path]
+                if path not in _PUBLIC and not self._joined(environ):
+                    return self._join_page(environ, start_response, path)
                 return self._answer(start_response, 200, self._file(name), kind)
             if not path.startswith("/api/"):
                 raise RoomError(404, "No such page")
@@ -97,6 +106,34 @@ class PhoneApp:
         self.room.vote(token, parse_choices(body, self.room))
         return {"saved": True, **self.room.state_for(token)}
 
+    # ------------------------------------------------------------------ the code form
+    def _joined(self, environ: dict[str, Any]) -> bool:
+        try:
+            self.room.device(_cookie(environ))
+        except RoomError:
+            return False
+        return True
+
+    def _join_page(self, environ: dict[str, Any], start_response: StartResponse, path: str) -> list[bytes]:
+        """The code form, or (with `?code=` from the QR code or the form) a join and a redirect to the page."""
+        if path != "/" and path != "/index.html":
+            raise RoomError(401, "Enter the room code first")
+        query = parse_qs(str(environ.get("QUERY_STRING", "")), max_num_fields=4)
+        code = "".join((query.get("code") or [""])[0].split())[:40]
+        if not code:
+            return self._form(start_response, 200, "")
+        try:
+            token = self.room.join(str(environ.get("REMOTE_ADDR", "?")), code)
+        except RoomError as exc:
+            return self._form(start_response, exc.status, str(exc))
+        headers = [("Location", "/"), ("Content-Length", "0"), *_SECURITY_HEADERS, _set_cookie(token)]
+        start_response("303 See Other", headers)
+        return [b""]
+
+    def _form(self, start_response: StartResponse, status: int, error: str) -> list[bytes]:
+        page = self._file("join.html").decode("utf-8").replace("{error}", html.escape(error))
+        return self._answer(start_response, status, page.encode("utf-8"), _HTML)
+
     # ------------------------------------------------------------------ answers
     def _file(self, name: str) -> bytes:
         if name not in self._files:
@@ -110,7 +147,7 @@ class PhoneApp:
                 cookie: str | None = None) -> list[bytes]:
         headers = [("Content-Type", kind), ("Content-Length", str(len(body))), *_SECURITY_HEADERS]
         if cookie is not None:
-            headers.append(("Set-Cookie", f"{COOKIE}={cookie}; Path=/; HttpOnly; SameSite=Strict"))
+            headers.append(_set_cookie(cookie))
         start_response(f"{status} {HTTPStatus(status).phrase}", headers)
         return [body]
 
@@ -126,6 +163,10 @@ class _Joined(Exception):
     def __init__(self, token: str, body: dict[str, Any]) -> None:
         self.token = token
         self.body = body
+
+
+def _set_cookie(token: str) -> tuple[str, str]:
+    return ("Set-Cookie", f"{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict")
 
 
 def _cookie(environ: dict[str, Any]) -> str | None:

@@ -6,6 +6,12 @@ handed to the `CastBallot` callable given by whoever owns the workshop (the
 desktop app marshals it to its main thread; `serve` casts and saves it), which
 returns the ids of everyone who has now voted. Nothing here ever hands one
 device another person's rating.
+
+Every phone votes under its own name, picked from the list: a ballot belongs to the
+person who cast it, so who has voted, the hand-over and the views by group stay
+true. A round voted "with names hidden" promises the room more: the ballots are
+still filed by person, but the round (and so the workshop) can never be shown with
+names (core/anonymity.naming_refusal).
 """
 
 from __future__ import annotations
@@ -16,13 +22,13 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from workshop_app.core.anonymity import anonymous_labels, label_order
 from workshop_app.core.ballots import Choice, round_progress
 from workshop_app.core.model import Workshop
 
-#: Casts one person's whole ballot (participant id, pillar id -> choice) and returns who has voted since.
-#: Raises BallotRefused (or ValueError) with a message for the voter when the workshop refuses it.
-CastBallot = Callable[[str, Mapping[str, Choice]], frozenset[str]]
+#: Casts one person's whole ballot (participant id, pillar id -> choice, names hidden?) and returns who
+#: has voted since. Raises BallotRefused (or ValueError) with a message for the voter when the workshop
+#: refuses it.
+CastBallot = Callable[[str, Mapping[str, Choice], bool], frozenset[str]]
 
 #: Wrong room codes allowed per address within WRONG_CODE_WINDOW_S before that address must wait.
 WRONG_CODE_LIMIT = 5
@@ -53,7 +59,7 @@ class BallotPaper:
     stages: tuple[dict, ...]  # {"number", "name", "summary"}
     pillars: tuple[dict, ...]  # {"id", "name", "question", "description", "levels": [[text, ...] per stage]}
     names: dict[str, str]  # participant id -> name as shown (distinct)
-    codes: dict[str, str]  # participant id -> anonymous code ("P4")
+    names_hidden: bool = False  # the round was already voted with names hidden: that cannot be undone
 
     @classmethod
     def of(cls, workshop: Workshop, round_number: int) -> BallotPaper:
@@ -68,8 +74,7 @@ class BallotPaper:
             pillars.append({"id": p.id, "name": p.name, "question": p.question, "description": p.description,
                             "levels": [list(rubric.levels_for(p.id, n)) for n in range(1, rubric.k + 1)]})
         title = workshop.details.title or workshop.details.client or rubric.name
-        return cls(round_number, title, stages, tuple(pillars), workshop.participant_names(),
-                   anonymous_labels(workshop.participants))
+        return cls(round_number, title, stages, tuple(pillars), workshop.participant_names(), rnd.names_hidden)
 
     @property
     def k(self) -> int:
@@ -93,7 +98,7 @@ class Room:
 
     paper: BallotPaper
     cast: CastBallot
-    anonymous: bool = False
+    names_hidden: bool = False
     code: str = field(default_factory=lambda: new_room_code())
     voted: frozenset[str] = frozenset()
     clock: Callable[[], float] = time.monotonic
@@ -109,6 +114,7 @@ class Room:
         self.on_change: Callable[[], None] = lambda: None
         #: Returns once every ballot cast so far is safe (saved); raises BallotRefused when it cannot be.
         self.settle: Callable[[], None] = lambda: None
+        self.names_hidden = self.names_hidden or self.paper.names_hidden
 
     # ------------------------------------------------------------------ state
     @property
@@ -132,13 +138,39 @@ class Room:
             for pid in [p for p in self._ballots if p not in self.voted]:
                 del self._ballots[pid]
 
-    def set_anonymous(self, on: bool) -> bool:
-        """Switch between the name list and voter codes; refused (False) once a device holds a name."""
+    def set_names_hidden(self, on: bool) -> bool:
+        """Promise (or stop promising) that names are never shown for this round.
+
+        Refused (False) once a device holds a name: phones were told one thing and
+        voted on it. Never lifted for a round already voted with names hidden.
+        """
         with self._lock:
-            if self._claims and on != self.anonymous:
+            if on == self.names_hidden:
+                return True
+            if self._claims or (not on and self.paper.names_hidden):
                 return False
-            self.anonymous = on
+            self.names_hidden = on
         return True
+
+    def update_paper(self, paper: BallotPaper) -> None:
+        """The workshop changed while voting is open (a person added, renamed or removed; the round's pillars).
+
+        Phones see the new list on their next request. A device whose person was
+        removed must pick a name again, and a ballot for pillars no longer voted on
+        is asked for again rather than half saved.
+        """
+        with self._lock:
+            self.paper = paper
+            self.names_hidden = self.names_hidden or paper.names_hidden
+            for pid in [p for p in self._claims if p not in paper.names]:
+                token = self._claims.pop(pid)
+                if token in self._devices:
+                    self._devices[token].participant = None
+                    self._devices[token].released = True
+            pillars = set(paper.pillar_ids)
+            for pid in [p for p, ballot in self._ballots.items() if p not in paper.names or set(ballot) != pillars]:
+                del self._ballots[pid]
+        self.on_change()
 
     def claims(self) -> dict[str, bool]:
         """Participant id -> claimed by a device, for the facilitator's screen."""
@@ -185,21 +217,15 @@ class Room:
         return dev
 
     def claim(self, token: str | None, participant_id: str | None) -> str:
-        """Tie a name to this device (any free one in anonymous mode); returns the participant id."""
+        """Tie a name to this device; returns the participant id."""
         dev = self.device(token)
         with self._lock:
             if dev.participant is not None:
-                if participant_id in (None, dev.participant) or self.anonymous:
+                if participant_id in (None, dev.participant):
                     return dev.participant
                 raise RoomError(409, "This device already votes under another name: ask the facilitator to "
                                 "release it")
-            if self.anonymous:
-                free = [pid for pid in sorted(self.paper.codes, key=lambda p: label_order(self.paper.codes[p]))
-                        if pid not in self._claims]
-                if not free:
-                    raise RoomError(409, "Every voter code is taken: ask the facilitator")
-                participant_id = free[0]
-            elif participant_id not in self.paper.names:
+            if participant_id not in self.paper.names:
                 raise RoomError(400, "Unknown name: pick your name from the list")
             elif participant_id in self._claims:
                 raise RoomError(409, "That name is already taken on another device: ask the facilitator "
@@ -224,8 +250,11 @@ class Room:
                 if self._claims.get(dev.participant) != dev.token:
                     raise RoomError(409, "Your name was released by the facilitator: pick it again")
                 who = dev.participant
+                hidden = self.names_hidden
+            if set(choices) != set(self.paper.pillar_ids):
+                raise RoomError(409, "The ballot changed on the laptop: check your choices again")
             try:
-                voted = self.cast(who, choices)
+                voted = self.cast(who, choices, hidden)
             except (BallotRefused, ValueError, KeyError) as exc:
                 raise RoomError(409 if isinstance(exc, KeyError) else 400, str(exc).strip("'\"")) from None
             with self._lock:
@@ -238,19 +267,19 @@ class Room:
             raise RoomError(503, str(exc)) from None
 
     def state_for(self, token: str | None) -> dict:
-        """Everything one device may see: the paper, the names (or its code), and only its own ballot."""
+        """Everything one device may see: the paper, the names, and only its own ballot."""
         dev = self.device(token)
         paper = self.paper
         with self._lock:
             me = dev.participant
             own = self._ballots.get(me) if me else None
-            names = [] if self.anonymous else [
-                {"id": pid, "name": name, "taken": pid in self._claims and self._claims[pid] != dev.token}
-                for pid, name in paper.names.items()]
+            names = [{"id": pid, "name": name, "taken": pid in self._claims and self._claims[pid] != dev.token}
+                     for pid, name in paper.names.items()]
             is_open = self._open
+            hidden = self.names_hidden
         ballot = None if own is None else {pid: {"stage": s, "comment": c} for pid, (s, c) in own.items()}
-        label = None if me is None else (paper.codes[me] if self.anonymous else paper.names[me])
-        return {"round": paper.round, "title": paper.title, "open": is_open, "anonymous": self.anonymous,
+        label = None if me is None else paper.names.get(me, "?")
+        return {"round": paper.round, "title": paper.title, "open": is_open, "names_hidden": hidden,
                 "me": None if me is None else {"id": me, "label": label},
                 "names": names, "stages": list(paper.stages), "pillars": list(paper.pillars),
                 "ballot": ballot}

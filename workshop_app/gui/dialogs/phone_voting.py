@@ -119,6 +119,10 @@ class PhoneVotingDialog(QDialog):
         self.code = ScaledLabel(spaced_code(self.room.code), 3.6, bold=True, color=NAVY)
         self.code.setAccessibleName("Room code")
         side.addWidget(self.code)
+        self.promise = ScaledLabel("Names hidden: nobody will be named next to these ratings, on any screen "
+                                   "or handout.", 1.3, bold=True, color=NAVY)
+        self.promise.setWordWrap(True)
+        side.addWidget(self.promise)
         self.progress = ScaledLabel("", 1.5, bold=True)
         side.addWidget(self.progress)
         self.status = ScaledLabel("", 1.2, color=MUTED)
@@ -140,12 +144,12 @@ class PhoneVotingDialog(QDialog):
         self.address_combo.addItems(self._addresses)
         self.address_combo.setToolTip("The laptop's address on the network the phones are on")
         net.addWidget(self.address_combo, 1)
-        self.anonymous = QCheckBox("Voter codes instead of names")
-        self.anonymous.setToolTip("Phones get a voter code (P1, P2…) and never see the list of names. Each "
-                                  "ballot is kept in one participant's place, in code order, not under the "
-                                  "voter's own name: for a room whose results stay anonymous. Only while "
-                                  "nobody has joined by name.")
-        net.addWidget(self.anonymous)
+        self.names_hidden = QCheckBox("Names hidden for this round")
+        self.names_hidden.setToolTip("Each phone still picks its own name (one ballot per person, and you see who "
+                                     "has voted), but no screen, handout or export of this workshop will ever "
+                                     "show anyone's name next to a rating. Can be changed only until someone "
+                                     "joins; once a ballot is in, it is for good.")
+        net.addWidget(self.names_hidden)
         side.addLayout(net)
 
         release = QHBoxLayout()
@@ -165,7 +169,7 @@ class PhoneVotingDialog(QDialog):
         outer.addLayout(side, 1)
 
         self.address_combo.currentIndexChanged.connect(self._on_address_chosen)
-        self.anonymous.toggled.connect(self._on_anonymous_toggled)
+        self.names_hidden.toggled.connect(self._on_names_hidden_toggled)
         self.release_button.clicked.connect(self._on_release)
         self.close_button.clicked.connect(self.close_voting)
         self._room_changed.connect(self._refresh)
@@ -213,7 +217,7 @@ class PhoneVotingDialog(QDialog):
         self.status.setText("Voting is closed. Ballots already sent are in the workshop.")
         self.qr.clear()
         self.address.setText("Voting closed")
-        for widget in (self.close_button, self.address_combo, self.release_button, self.anonymous):
+        for widget in (self.close_button, self.address_combo, self.release_button, self.names_hidden):
             widget.setEnabled(False)
 
     @property
@@ -238,12 +242,14 @@ class PhoneVotingDialog(QDialog):
         if 0 <= index < len(self._addresses) and self.room.is_open:
             self._start(self._addresses[index])
 
-    def _on_anonymous_toggled(self, on: bool) -> None:
-        if not self.room.set_anonymous(on):
-            self.anonymous.blockSignals(True)
-            self.anonymous.setChecked(not on)
-            self.anonymous.blockSignals(False)
-            self.status.setText("Someone has joined under a name already: release every name first")
+    def _on_names_hidden_toggled(self, on: bool) -> None:
+        if not self.room.set_names_hidden(on):
+            self.names_hidden.blockSignals(True)
+            self.names_hidden.setChecked(not on)
+            self.names_hidden.blockSignals(False)
+            self.status.setText("This round was already voted with names hidden: that promise stays"
+                                if self.room.paper.names_hidden
+                                else "Someone has joined already: release every name first")
         self._refresh()
 
     def _on_release(self) -> None:
@@ -257,6 +263,8 @@ class PhoneVotingDialog(QDialog):
             return
         try:
             revealed = self.document.workshop.round(self.round_number).revealed
+            if areas & {"participants", "rounds"}:  # people or the round's pillars changed: phones follow
+                self.room.update_paper(BallotPaper.of(self.document.workshop, self.round_number))
             self.room.set_voted(voted_ids(self.document.workshop, self.round_number))
         except KeyError:  # the round was undone away
             revealed = True
@@ -266,8 +274,7 @@ class PhoneVotingDialog(QDialog):
 
     # ------------------------------------------------------------------ showing who (never what)
     def _label(self, pid: str) -> str:
-        paper = self.room.paper
-        return paper.codes[pid] if self.room.anonymous else paper.names.get(pid, "?")
+        return self.room.paper.names.get(pid, "?")
 
     def _refresh(self) -> None:
         paper = self.room.paper
@@ -275,13 +282,9 @@ class PhoneVotingDialog(QDialog):
         people = list(paper.names)
         done = [p for p in people if p in voted]
         self.progress.setText(f"{len(done)} of {len(people)} have voted")
-        if self.room.anonymous:
-            labels = sorted((paper.codes[p] for p in done), key=lambda s: (len(s), s))
-            text = ("✓ " + ", ".join(labels)) if labels else "Nobody has voted yet."
-        else:
-            waiting = [paper.names[p] for p in people if p not in voted]
-            text = ("– not yet: " + ", ".join(waiting)) if waiting else "Everyone has voted."  # whom to wait for
-            text += ("\n✓ " + ", ".join(paper.names[p] for p in done)) if done else ""
+        waiting = [paper.names[p] for p in people if p not in voted]
+        text = ("– not yet: " + ", ".join(waiting)) if waiting else "Everyone has voted."  # whom to wait for
+        text += ("\n✓ " + ", ".join(paper.names[p] for p in done)) if done else ""
         self.voted.setText(text)
         claims = self.room.claims()
         current = self.claimed_combo.currentData()
@@ -292,9 +295,11 @@ class PhoneVotingDialog(QDialog):
         index = self.claimed_combo.findData(current)
         self.claimed_combo.setCurrentIndex(max(index, 0))
         self.release_button.setEnabled(self.room.is_open and self.claimed_combo.count() > 0)
-        self.anonymous.blockSignals(True)
-        self.anonymous.setChecked(self.room.anonymous)
-        self.anonymous.blockSignals(False)
+        self.names_hidden.blockSignals(True)
+        self.names_hidden.setChecked(self.room.names_hidden)
+        self.names_hidden.blockSignals(False)
+        self.names_hidden.setEnabled(self.room.is_open and not self.room.paper.names_hidden)
+        self.promise.setVisible(self.room.names_hidden)
         several = len(self._addresses) > 1  # the picker only when the laptop is on more than one network
         self.address_label.setVisible(several)
         self.address_combo.setVisible(several)
