@@ -160,6 +160,14 @@ def _run(ns: argparse.Namespace) -> int:
     return handler(ns)
 
 
+def refuse_naming(workshop: Any, named: bool) -> None:
+    """--named on a workshop whose room was promised names would never be shown: refused, saying why."""
+    from workshop_app.core.anonymity import naming_refusal
+
+    if named and naming_refusal(workshop):
+        raise CliError(f"--named refused. {naming_refusal(workshop)}")
+
+
 def _refuse_overwrite(path: Path, force: bool) -> None:
     if path.exists() and not force:
         raise CliError(f"{path} already exists (use --force to overwrite it)")
@@ -238,6 +246,7 @@ def _cmd_summary(ns: argparse.Namespace) -> int:
     if ns.round is not None and not workshop.round(ns.round).revealed:
         raise CliError(f"round {ns.round} of {ns.file} has not been revealed: its ratings stay private until "
                        "the reveal (reveal it in the app first)")
+    refuse_naming(workshop, ns.named)
     shown = revealed_only(workshop)
     if not shown.rounds:
         raise CliError(f"{ns.file}: no round has been revealed yet, so there is nothing to summarise")
@@ -291,6 +300,7 @@ def _cmd_export(ns: argparse.Namespace) -> int:
     out = Path(ns.out)
     _refuse_overwrite(out, ns.force)
     workshop = load_workshop(ns.file)
+    refuse_naming(workshop, ns.named)
     pages = export_pdf(workshop, out, brand=ns.brand, paper=ns.paper, anonymous=not ns.named)
     print(f"wrote {pages} pages to {out}")
     from workshop_app.report.pdf import handout_draft_reasons, handout_warnings

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workshop_app.core.anonymity import NameScrubber, anonymous_labels, label_order, role_groups
+from workshop_app.core.anonymity import NameScrubber, anonymous_labels, label_order, naming_refusal, role_groups
 from workshop_app.core.atomicfile import replace_atomically
 from workshop_app.core.consensus import NO_DATA, summarise
 from workshop_app.core.model import HORIZONS, PRIORITIES, STATUSES, Workshop
@@ -97,7 +97,12 @@ ABOUT_COLUMNS = (Column("field", width=24), Column("value", ANY, width=48))
 
 
 def build_export(workshop: Workshop, *, named: bool = False) -> DataExport:
-    """All tables of a workshop; anonymous unless `named` (the room agreed to be named)."""
+    """All tables of a workshop; anonymous unless `named` (the room agreed to be named).
+
+    Raises ValueError when the workshop may not be named (a round voted with names hidden).
+    """
+    if named and naming_refusal(workshop):
+        raise ValueError(naming_refusal(workshop))
     left_out = blind_rounds(workshop)
     shown = revealed_only(workshop)
     anonymous = not named

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workshop_app.core.anonymity import naming_refusal
 from workshop_app.core.export_data import FORMATS, describe_export, write_export
 from workshop_app.core.revealed import blind_rounds
 from workshop_app.gui import settings as app_settings
@@ -73,6 +74,10 @@ class ExportDataDialog(QDialog):
         tables.addWidget(self.table_note)
         form.addRow("Table", tables)
         self.named, self.named_note, names = named_choice(NAMED_ON, NAMED_OFF)
+        refusal = naming_refusal(document.workshop)
+        if refusal:  # the room was promised nobody would be named
+            self.named.setEnabled(False)
+            self.named_note.setText(refusal)
         form.addRow("Names", names)
         out_row = QHBoxLayout()
         self.out_edit = QLineEdit(str(suggested_data_path(document, self.current_format())))
