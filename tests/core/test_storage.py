@@ -28,9 +28,14 @@ def test_round_trip_keeps_everything(tmp_path: Path) -> None:
     again = load_workshop(path)
     assert again.to_dict() == ws.to_dict()
     tables = json.loads(path.read_text(encoding="utf-8"))
-    assert tables["meta"]["1"]["schema_version"] == 1  # nothing in the demo needs a newer schema
+    assert tables["meta"]["1"]["schema_version"] == 3  # the demo is linked to an earlier workshop
     assert set(tables) >= {"meta", "rubric", "details", "participants", "rounds", "ratings", "decisions",
-                           "actions", "notes"}
+                           "actions", "notes", "earlier"}
+    ws.earlier = None
+    save_workshop(ws, path)
+    tables = json.loads(path.read_text(encoding="utf-8"))
+    assert tables["meta"]["1"]["schema_version"] == 1  # without the link nothing needs a newer schema
+    assert "earlier" not in tables and load_workshop(path).earlier is None
 
 
 def test_file_opens_after_its_rubric_file_changes_or_vanishes(tmp_path: Path) -> None:
@@ -79,7 +84,7 @@ def _demo_bytes(tmp_path: Path) -> bytes:
         (lambda good: b"\x89PNG\r\n\x1a\n\x00\x00", "not a Maturity Workshop file"),
         (lambda good: b'{"_default": {}}', "not a Maturity Workshop file"),
         (lambda good: b"[1, 2, 3]", "not a Maturity Workshop file"),
-        (lambda good: good.replace(b'"schema_version":1', b'"schema_version":99'), "newer version of the app"),
+        (lambda good: good.replace(b'"schema_version":3', b'"schema_version":99'), "newer version of the app"),
         (lambda good: good.replace(b'"stage":2', b'"stage":9', 1), "is outside 1..4"),
         (lambda good: good.replace(b'"pillar":"reality-over-hype"', b'"pillar":"nope"', 1), "unknown pillar 'nope'"),
         (lambda good: good.replace(b'"name":"Crawl"', b'"name":""', 1), "embedded rubric"),

@@ -12,10 +12,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from workshop_app.core.consensus import summarise
+from workshop_app.core.earlier import EarlierWorkshop, base_name, snapshot
 from workshop_app.core.limits import DETAIL_MAX
 from workshop_app.core.model import Details, Note, Participant, RoadmapAction, Workshop
-from workshop_app.core.revealed import revealed_only
 from workshop_app.core.validation import clean_text
 
 FOLLOW_UP_PREFIX = "Follow-up: "
@@ -90,34 +89,31 @@ def movement_words(movement: int | None) -> str:
     return f"{'up' if movement > 0 else 'down'} {n} stage{'s' if n != 1 else ''}"
 
 
-def _stages(workshop: Workshop) -> tuple[dict[str, int], set[str], int | None]:
-    """Per pillar the stage used (agreed, else median of revealed ratings), which were agreed, overall stage."""
-    shown = revealed_only(workshop)
-    overall = summarise(shown).overall if shown.rounds else None
-    if overall is None:  # nothing revealed: only agreed stages count
-        used = {p: d.agreed for p, d in workshop.decisions.items() if d.agreed is not None}
-        return used, set(used), None
-    return dict(overall.pillar_stages), set(overall.from_decisions), overall.stage
-
-
 def compare_workshops(old: Workshop, new: Workshop) -> Comparison:
     """Compare an earlier workshop with a later one; `problems` says what cannot be compared and why."""
-    a, b = old.rubric, new.rubric
+    return compare_with_earlier(snapshot(old), new)
+
+
+def compare_with_earlier(old: EarlierWorkshop, new: Workshop) -> Comparison:
+    """Compare a later workshop with an earlier one's snapshot (stored in the file, or taken from a file now)."""
+    b = new.rubric
     head: dict[str, Any] = dict(old_title=old.details.title, old_date=old.details.date,
                                 new_title=new.details.title, new_date=new.details.date, rubric_name=b.name,
                                 stage_names=tuple(s.name for s in b.stages), overall_rule=b.overall_rule)
     problems: list[str] = []
-    if a.id != b.id:
-        problems.append(f"The earlier workshop used the rubric '{a.name}' ({a.id}) and this one '{b.name}' "
-                        f"({b.id}); pillars are matched by id where both have them.")
-    if [s.id for s in a.stages] != [s.id for s in b.stages]:
-        then = ", ".join(s.name for s in a.stages)
+    if old.rubric_id != b.id:
+        problems.append(f"The earlier workshop used the rubric '{old.rubric_name}' ({old.rubric_id}) and this one "
+                        f"'{b.name}' ({b.id}); pillars are matched by id where both have them.")
+    if list(old.stage_ids) != [s.id for s in b.stages]:
+        then = ", ".join(old.stage_names)
         now = ", ".join(s.name for s in b.stages)
-        problems.append(f"The stages differ (then: {then}; now: {now}), so stages cannot be compared.")
+        count = (f" ({old.k} stages then, {b.k} now)" if old.k != b.k else "")
+        problems.append(f"The stages differ{count} (then: {then}; now: {now}), so stages cannot be compared.")
         return Comparison(**head, comparable=False, problems=tuple(problems))
-    matched = [p for p in b.pillars if p.id in set(a.pillar_ids)]
-    only_then = tuple(p.name for p in a.pillars if p.id not in set(b.pillar_ids))
-    only_now = tuple(p.name for p in b.pillars if p.id not in set(a.pillar_ids))
+    earlier_ids = set(old.pillar_ids)
+    matched = [p for p in b.pillars if p.id in earlier_ids]
+    only_then = tuple(p.name for p in old.pillars if p.id not in set(b.pillar_ids))
+    only_now = tuple(p.name for p in b.pillars if p.id not in earlier_ids)
     if not matched:
         problems.append("No pillar of the earlier workshop matches a pillar of this one, so nothing can be "
                         "compared.")
@@ -127,11 +123,12 @@ def compare_workshops(old: Workshop, new: Workshop) -> Comparison:
         problems.append(f"In the earlier workshop only (not compared): {', '.join(only_then)}.")
     if only_now:
         problems.append(f"New in this workshop (no earlier stage): {', '.join(only_now)}.")
-    then_stage, then_agreed, overall_then = _stages(old)
-    now_stage, now_agreed, overall_now = _stages(new)
+    then = {p.id: p for p in old.pillars}
+    now = snapshot(new, linked_at="")
+    now_by_id = {p.id: p for p in now.pillars}
     pillars = tuple(
-        PillarProgress(p.id, p.name, then_stage.get(p.id), p.id in then_agreed, now_stage.get(p.id),
-                       p.id in now_agreed)
+        PillarProgress(p.id, p.name, then[p.id].stage, then[p.id].agreed is not None, now_by_id[p.id].stage,
+                       now_by_id[p.id].agreed is not None)
         for p in matched
     )
     later = {x.id: x for x in new.actions}
@@ -140,7 +137,7 @@ def compare_workshops(old: Workshop, new: Workshop) -> Comparison:
         for x in old.actions
     )
     return Comparison(**head, comparable=True, problems=tuple(problems), pillars=pillars, actions=actions,
-                      overall_then=overall_then, overall_now=overall_now, only_then=only_then,
+                      overall_then=old.overall, overall_now=now.overall, only_then=only_then,
                       only_now=only_now)
 
 
@@ -208,10 +205,11 @@ def follow_up_title(title: str) -> str:
     return text[:DETAIL_MAX].rstrip()
 
 
-def follow_up(old: Workshop, today: dt.date | None = None) -> Workshop:
+def follow_up(old: Workshop, today: dt.date | None = None, earlier_file: str = "") -> Workshop:
     """A new workshop from an earlier one: its details (title marked, date today), participants and
     open roadmap actions (same ids, so a comparison can tell which were done later), one blind round
-    ready to rate and no ratings or decisions."""
+    ready to rate and no ratings or decisions; linked to the earlier one (`earlier_file`: its file,
+    of which only the name is kept)."""
     today = today or dt.date.today()
     d = old.details
     details = Details(title=follow_up_title(d.title), client=d.client, date=today.isoformat(), site=d.site,
@@ -224,6 +222,7 @@ def follow_up(old: Workshop, today: dt.date | None = None) -> Workshop:
     when = f" of {d.date}" if d.date else ""
     note = Note(text=f"Follow-up of '{earlier}'{when}: {len(people)} participants and {len(carried)} open "
                      "roadmap actions carried over.", created=dt.datetime.now().isoformat(timespec="minutes"))
-    workshop = Workshop(rubric=old.rubric, details=details, participants=people, actions=carried, notes=[note])
+    workshop = Workshop(rubric=old.rubric, details=details, participants=people, actions=carried, notes=[note],
+                        earlier=snapshot(old, base_name(earlier_file)))
     workshop.ensure_first_round()
     return workshop

@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 from workshop_app.core import operations as ops
+from workshop_app.core.earlier import snapshot
 from workshop_app.core.model import Details, Workshop
 from workshop_app.core.rubric import Rubric, find_rubric
 
@@ -105,6 +106,36 @@ def build_demo(rubric: Rubric | None = None) -> Workshop:
                  "2026-11-18T10:40")
     ops.add_note(ws, "Invite the works council to the governance forum.", "2026-11-18T11:15")
     ops.add_note(ws, "Re-assess in May 2027 with the same group.", "2026-11-18T12:05")
+    ops.link_earlier(ws, snapshot(build_earlier_demo(rubric), EARLIER_FILE, "2026-11-18T09:00"))
+    return ws
+
+
+#: The first assessment, six months before the demo: every pillar at the first stage, most of its plan done.
+EARLIER_FILE = "Northwind first assessment.workshop"
+_EARLIER_STAGES = {"reality-over-hype": 1, "know-your-maturity": 1, "act-with-precision": 1, "sustain-at-scale": 1}
+_EARLIER_STATUS = ("done", "done", "done", "in-progress", "planned")
+
+
+def build_earlier_demo(rubric: Rubric | None = None) -> Workshop:
+    """The workshop the demo is linked to: six people, one revealed round, five actions (three done)."""
+    from workshop_app.core.roadmap import propose_roadmap
+
+    rubric = rubric or find_rubric(DEMO_RUBRIC)
+    ws = Workshop(rubric=rubric, details=Details(
+        title="AI in Customer Operations: First Assessment", client="Northwind Utilities", date="2026-05-20",
+        site="Leeds, Customer Operations Centre", facilitator="Morgan Hale"))
+    people = [ops.add_participant(ws, name, role)[0] for name, role in _PEOPLE[:6]]
+    ws.ensure_first_round()
+    for pillar, stage in _EARLIER_STAGES.items():
+        for i, person in enumerate(people):
+            ops.set_rating(ws, person.id, pillar, 1, min(rubric.k, stage + (i == 2)))
+    ops.set_revealed(ws, 1)
+    for pillar, stage in _EARLIER_STAGES.items():
+        ops.set_decision(ws, pillar, stage, stage + 1, "")
+    actions = propose_roadmap(ws)[:len(_EARLIER_STATUS)]
+    for action, status in zip(actions, _EARLIER_STATUS, strict=True):
+        action.status = status
+    ops.replace_roadmap(ws, actions)
     return ws
 
 

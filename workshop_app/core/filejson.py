@@ -42,6 +42,8 @@ def workshop_json(workshop: Workshop, meta: dict[str, Any]) -> str:
         rows = [vars(r) for r in records[name]]
         text = _chunked(rows) if name == "ratings" else _ENCODE({str(i): row for i, row in enumerate(rows, 1)})
         parts.append(f'"{name}":{text}')
+    if workshop.earlier is not None:  # only in a linked workshop (schema 3), after every other table
+        parts.append(f'"earlier":{{"1":{_ENCODE(workshop.earlier.to_dict())}}}')
     return "{" + ",".join(parts) + "}"
 
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workshop_app.core.rubric import Rubric
+
+if TYPE_CHECKING:
+    from workshop_app.core.earlier import EarlierWorkshop
 
 HORIZONS: dict[str, str] = {
     "90d": "Next 90 days",
@@ -125,6 +128,8 @@ class Workshop:
     decisions: dict[str, Decision] = field(default_factory=dict)
     actions: list[RoadmapAction] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    #: The earlier workshop this one is compared with (a snapshot kept in this file; core/earlier.py).
+    earlier: EarlierWorkshop | None = None
 
     # ------------------------------------------------------------------ lookups
     def participant(self, participant_id: str) -> Participant:
@@ -195,4 +200,5 @@ class Workshop:
             "decisions": [dict(vars(d)) for d in self.decisions.values()],
             "actions": [dict(vars(a)) for a in self.actions],
             "notes": [dict(vars(n)) for n in self.notes],
+            **({"earlier": self.earlier.to_dict()} if self.earlier is not None else {}),
         }

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from workshop_app.core import limits
 from workshop_app.core.consensus import pillar_stats
+from workshop_app.core.earlier import EarlierWorkshop
 from workshop_app.core.model import (
     GROUP_FROM_ROLE,
     HORIZONS,
@@ -30,8 +31,8 @@ from workshop_app.core.model import (
 from workshop_app.core.validation import InvalidText, clean_text, name_key
 
 # Areas a change can touch; views subscribe to the ones they show.
-DETAILS, PARTICIPANTS, RATINGS, ROUNDS, DECISIONS, ROADMAP, NOTES = (
-    "details", "participants", "ratings", "rounds", "decisions", "roadmap", "notes",
+DETAILS, PARTICIPANTS, RATINGS, ROUNDS, DECISIONS, ROADMAP, NOTES, EARLIER = (
+    "details", "participants", "ratings", "rounds", "decisions", "roadmap", "notes", "earlier",
 )
 
 
@@ -376,6 +377,26 @@ def update_note(workshop: Workshop, note_id: str, text: str) -> Change:
 def remove_note(workshop: Workshop, note_id: str) -> Change:
     workshop.notes.remove(_find(workshop.notes, note_id))
     return _change("Delete note", NOTES)
+
+
+# --------------------------------------------------------------------------- the earlier workshop
+
+
+def link_earlier(workshop: Workshop, earlier: EarlierWorkshop) -> Change:
+    """Compare this workshop with an earlier one from now on (replacing any earlier link)."""
+    if not isinstance(earlier, EarlierWorkshop):
+        raise OperationError("only a snapshot of an earlier workshop can be linked")
+    replacing = workshop.earlier is not None
+    workshop.earlier = earlier
+    return _change("Replace the earlier workshop" if replacing else "Link an earlier workshop", EARLIER)
+
+
+def unlink_earlier(workshop: Workshop) -> Change:
+    """Stop comparing with the earlier workshop (undo brings the link back)."""
+    if workshop.earlier is None:
+        raise OperationError("this workshop is not linked to an earlier one")
+    workshop.earlier = None
+    return _change("Remove the link to the earlier workshop", EARLIER)
 
 
 def _find(items: list, item_id: str):  # type: ignore[no-untyped-def]

@@ -24,6 +24,8 @@ from typing import Any
 
 from workshop_app import __version__
 from workshop_app.core.atomicfile import AtomicWriteError, replace_atomically
+from workshop_app.core.earlier import TABLE as EARLIER_TABLE
+from workshop_app.core.earlier import earlier_from_record
 from workshop_app.core.filecheck import RecordChecker, short_repr
 from workshop_app.core.filejson import RECORD_TABLES, workshop_json
 from workshop_app.core.limits import MAX_ACTIONS, MAX_NOTES, MAX_PARTICIPANTS, MAX_ROUNDS, MAX_WORKSHOP_BYTES
@@ -46,15 +48,21 @@ FORMAT_NAME = "maturity-workshop"
 #: The newest file schema this app reads. A file is written with the oldest schema that holds it
 #: (`file_schema`), so files stay readable by older versions of the app unless they carry
 #: something an older version would silently drop.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: Schema 2: a round voted with names hidden. Version 1 of the app would ignore that flag and could
 #: then name those raters, so such a file must not open there.
 SCHEMA_NAMES_HIDDEN = 2
+#: Schema 3: a link to an earlier workshop (its snapshot, core/earlier.py). An older app would drop the
+#: link on its next save, so such a file must not open there.
+SCHEMA_EARLIER = 3
 
 
 def file_schema(workshop: Workshop) -> int:
     """The schema a file of this workshop is written with: the oldest one that keeps its promises."""
+    if workshop.earlier is not None:
+        return SCHEMA_EARLIER
     return SCHEMA_NAMES_HIDDEN if any(r.names_hidden for r in workshop.rounds) else 1
+
 SUFFIX = ".workshop"
 _TABLES = RECORD_TABLES
 _BOM = b"\xef\xbb\xbf"
@@ -126,6 +134,8 @@ def workshop_to_tables(workshop: Workshop) -> dict[str, dict[str, dict[str, Any]
     }
     for name in _TABLES:
         tables[name] = {str(i): row for i, row in enumerate(data[name], start=1)}
+    if "earlier" in data:
+        tables[EARLIER_TABLE] = {"1": data["earlier"]}
     return tables
 
 
@@ -359,6 +369,8 @@ def workshop_from_tables(tables: Any, source: str = "workshop file") -> Workshop
 
     for i, doc in enumerate(_rows(tables, "notes", source)):
         workshop.notes.append(Note(**check.fields(f"notes[{i}]", doc, Note)))
+    if _rows(tables, EARLIER_TABLE, source):
+        workshop.earlier = earlier_from_record(_single(tables, EARLIER_TABLE, source), check)
     return workshop
 
 
