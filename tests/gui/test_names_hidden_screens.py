@@ -25,3 +25,22 @@ def test_the_data_export_cannot_name_anyone(qtbot, hidden_doc: WorkshopDocument)
     qtbot.addWidget(dialog)
     assert not dialog.named.isEnabled() and not dialog.named.isChecked()
     assert "voted with names hidden" in dialog.named_note.text()
+
+
+def test_the_rate_grid_never_shows_a_value_by_name(qtbot, hidden_doc: WorkshopDocument) -> None:
+    from workshop_app.gui.models.rating_grid import HIDDEN_MARK, RatingGridModel
+
+    model = RatingGridModel(hidden_doc, 1)  # revealed round 1 of the demo
+    assert model.revealed and not model.values_visible
+    cell = model.index(0, 0)
+    assert model.data(cell) == HIDDEN_MARK
+    assert "names hidden" in model.data(cell, 3)  # Qt.ToolTipRole
+    model.set_show_values(True)
+    assert not model.values_visible
+
+
+def test_the_rate_grid_shows_revealed_values_in_an_ordinary_workshop(qtbot, qapp, tmp_path: Path) -> None:
+    from workshop_app.gui.models.rating_grid import HIDDEN_MARK, RatingGridModel
+
+    model = RatingGridModel(WorkshopDocument(build_demo(), tmp_path / "plain.workshop"), 1)
+    assert model.values_visible and model.data(model.index(0, 0)) != HIDDEN_MARK

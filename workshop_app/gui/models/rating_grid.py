@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from workshop_app.core import operations as ops
+from workshop_app.core.anonymity import naming_refusal
 from workshop_app.core.model import Rating
 from workshop_app.core.rubric import Rubric
 from workshop_app.gui.document import WorkshopDocument
@@ -93,12 +94,19 @@ class RatingGridModel(QAbstractTableModel):
             return False
 
     @property
+    def names_hidden(self) -> str:
+        """Why values are never shown next to names here ("" when they may be): a round voted with names hidden."""
+        return naming_refusal(self._document.workshop)
+
+    @property
     def values_visible(self) -> bool:
-        """Values show once the round is revealed, or on the facilitator's explicit (confirmed) request."""
-        return self._show_values or self.revealed
+        """Values show once the round is revealed, or on the facilitator's explicit (confirmed) request,
+        and never in a workshop whose room was promised nobody would be named (this grid is by name)."""
+        return (self._show_values or self.revealed) and not self.names_hidden
 
     def set_show_values(self, show: bool) -> None:
         """Show the values of a blind round; the page asks the facilitator first. Any round change ends it."""
+        show = show and not self.names_hidden
         if show == self._show_values:
             return
         self._show_values = show
@@ -170,7 +178,8 @@ class RatingGridModel(QAbstractTableModel):
             return None if rating is None or not self.values_visible else rating.stage
         if role == Qt.ItemDataRole.ToolTipRole and rating is not None:
             if not self.values_visible:
-                return "Rated (hidden until the reveal)"
+                return "Rated (names hidden: values are never shown by name)" if self.names_hidden \
+                    else "Rated (hidden until the reveal)"
             return rating.comment or None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
