@@ -77,3 +77,24 @@ def test_serve_refuses_a_revealed_round(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "workshop_app", "serve", str(path), "--host", "127.0.0.1",
                            "--port", "0"], capture_output=True, text=True, timeout=30)
     assert proc.returncode == 2 and "already revealed" in proc.stderr
+
+
+def test_serve_names_hidden_marks_the_round_in_the_file(workshop_file: Path) -> None:
+    proc = _serve(workshop_file, "--names-hidden")
+    try:
+        url = urlsplit(proc.stdout.readline().strip())
+        assert "names hidden" in proc.stdout.readline()
+        phone = Phone(url.port)
+        assert phone.join(url.query[5:])[1]["names_hidden"] is True
+        person = load_workshop(workshop_file).participants[1]
+        assert phone.claim(person.id)[0] == 200
+        assert phone.vote({p: {"stage": 2, "comment": ""} for p in REVOTED})[0] == 200
+        saved = load_workshop(workshop_file)
+        assert saved.round(3).names_hidden and {r.participant for r in saved.ratings if r.round == 3} == {person.id}
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=15)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0

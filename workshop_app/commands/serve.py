@@ -96,7 +96,9 @@ def run(ns: argparse.Namespace) -> int:
         except ServerError as exc:
             return fail(str(exc))
         print(server.url, flush=True)
-        print(f"Room code {room.code}; round {number}; saving ballots to {ns.file}. Stop with Ctrl+C.", flush=True)
+        hidden = "; names hidden (nobody in this workshop will be named)" if room.names_hidden else ""
+        print(f"Room code {room.code}; round {number}{hidden}; saving ballots to {ns.file}. Stop with Ctrl+C.",
+              flush=True)
         done = threading.Event()
 
         shown = {"voted": -1}
