@@ -15,9 +15,9 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from workshop_app.report import textruns
 from workshop_app.report.brand import Brand, readable_as_text
 from workshop_app.report.fonts import FontSet
 from workshop_app.report.logo import Logo
@@ -36,15 +36,6 @@ class PageFacts:
     title: str
     draft: tuple[str, ...] = ()
     headings: list[tuple[str, str, int]] = field(default_factory=list)  # (text, bookmark key, page)
-
-
-def clip(fonts: FontSet, text: str, font: str, size: float, room: float) -> str:
-    """One line of `text` that fits `room` points, ending with an ellipsis when cut."""
-    text = fonts.clean(" ".join(text.split()))
-    ellipsis = "…" if fonts.has("…") else "..."
-    while text and stringWidth(text, font, size) > room:
-        text = text[:-(1 + len(ellipsis))].rstrip() + ellipsis
-    return text
 
 
 def canvas_class(draw_chrome: Callable[[Canvas, int, int], None]) -> type[Canvas]:
@@ -91,9 +82,9 @@ def _draft_mark(canvas: Canvas, fonts: FontSet, paper: tuple[float, float], reas
     canvas.restoreState()
     canvas.saveState()
     canvas.setFillColor(DRAFT_INK)
-    canvas.setFont(fonts.bold, 7.5)
     line = "DRAFT, not for distribution: " + "; ".join(reasons)
-    canvas.drawString(MARGIN_X, height - 8 * mm, clip(fonts, line, fonts.bold, 7.5, width - 2 * MARGIN_X))
+    textruns.draw(canvas, MARGIN_X, height - 8 * mm, textruns.fit(fonts, line, fonts.bold, 7.5, width - 2 * MARGIN_X),
+                  7.5)
     canvas.restoreState()
 
 
@@ -115,9 +106,8 @@ def _contents(canvas: Canvas, fonts: FontSet, brand: Brand, paper: tuple[float, 
     y = top - 2.5 * mm - line_h
     for text, key, page in entries:
         canvas.setFillColor(TEXT)
-        canvas.setFont(fonts.regular, size)
-        label = clip(fonts, text, fonts.regular, size, width - 2 * MARGIN_X - 20 * mm)
-        canvas.drawString(MARGIN_X, y, label)
+        textruns.draw(canvas, MARGIN_X, y, textruns.fit(fonts, text, fonts.regular, size,
+                                                        width - 2 * MARGIN_X - 20 * mm), size)
         canvas.setFont(fonts.bold, size)
         canvas.drawRightString(width - MARGIN_X, y, str(page))
         canvas.linkRect("", key, (MARGIN_X, y - 1.5 * mm, width - MARGIN_X, y + 3.5 * mm), relative=0, thickness=0)
@@ -143,10 +133,10 @@ def page_chrome(brand: Brand, fonts: FontSet, logo: Logo | None, facts: PageFact
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN_X, top - 2.5 * mm, width - MARGIN_X, top - 2.5 * mm)
-        canvas.setFont(fonts.regular, 7.5)
         canvas.setFillColor(MUTED)
         title = ("DRAFT · " if facts.draft else "") + facts.title
-        canvas.drawString(MARGIN_X, top, clip(fonts, title, fonts.regular, 7.5, width - 2 * MARGIN_X - 45 * mm))
+        textruns.draw(canvas, MARGIN_X, top, textruns.fit(fonts, title, fonts.regular, 7.5,
+                                                          width - 2 * MARGIN_X - 45 * mm), 7.5)
         if logo is not None:  # right-aligned above the rule
             logo_w, _ = logo.size_for(5.5 * mm, max_width=40 * mm)
             logo.draw(canvas, width - MARGIN_X - logo_w, top - 1.2 * mm, 5.5 * mm, max_width=40 * mm)
@@ -155,9 +145,9 @@ def page_chrome(brand: Brand, fonts: FontSet, logo: Logo | None, facts: PageFact
         canvas.setLineWidth(1.2)
         canvas.line(MARGIN_X, bottom + 5 * mm, MARGIN_X + 14 * mm, bottom + 5 * mm)
         canvas.setFillColor(MUTED)
-        canvas.setFont(fonts.regular, 7.5)
         footer = brand.footer or brand.name
-        canvas.drawString(MARGIN_X, bottom, clip(fonts, footer, fonts.regular, 7.5, width - 2 * MARGIN_X - 30 * mm))
+        textruns.draw(canvas, MARGIN_X, bottom, textruns.fit(fonts, footer, fonts.regular, 7.5,
+                                                             width - 2 * MARGIN_X - 30 * mm), 7.5)
         canvas.setFont(fonts.bold, 7.5)
         canvas.drawRightString(width - MARGIN_X, bottom, f"Page {page} of {total}")
         canvas.restoreState()
@@ -176,12 +166,10 @@ def cover_page(brand: Brand, fonts: FontSet, paper: tuple[float, float]) -> Call
         canvas.setFillColor(brand.accent)
         canvas.rect(0, 9 * mm, width, 1.2 * mm, stroke=0, fill=1)
         canvas.setFillColor(MUTED)
-        canvas.setFont(fonts.bold, 8.5)
-        canvas.drawString(MARGIN_X, 20 * mm, fonts.clean(f"Prepared by {brand.name}"))
-        canvas.setFont(fonts.regular, 8)
+        textruns.draw(canvas, MARGIN_X, 20 * mm, fonts.runs(f"Prepared by {brand.name}", fonts.bold), 8.5)
         lines = [t for t in (brand.tagline, brand.contact) if t]
         for i, line in enumerate(lines):
-            canvas.drawString(MARGIN_X, 20 * mm - (i + 1) * 4.2 * mm, fonts.clean(line))
+            textruns.draw(canvas, MARGIN_X, 20 * mm - (i + 1) * 4.2 * mm, fonts.runs(line, fonts.regular), 8)
         canvas.restoreState()
 
     return draw

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from reportlab.lib.utils import ImageReader
 from reportlab.platypus import ListFlowable, ListItem, Spacer, Table
 from reportlab.platypus.flowables import Flowable
 
@@ -27,23 +26,8 @@ from workshop_app.report.paragraph import Paragraph
 from workshop_app.report.styles import Styles, box_style
 
 if TYPE_CHECKING:
-    from matplotlib.figure import Figure
+    from reportlab.graphics.shapes import Drawing
     from reportlab.lib.styles import ParagraphStyle
-
-CHART_DPI = 150  # sharp on paper, still quick to render
-
-
-class Picture(Flowable):
-    """An in-memory raster drawn at a fixed size (platypus Image wants a file)."""
-
-    def __init__(self, reader: ImageReader, width: float, height: float) -> None:
-        super().__init__()
-        self.reader, self.width, self.height = reader, width, height
-        self.hAlign = "LEFT"
-
-    def draw(self) -> None:
-        self.canv.drawImage(self.reader, 0, 0, width=self.width, height=self.height)
-
 
 @dataclass
 class ReportContext:
@@ -154,18 +138,7 @@ class ReportContext:
     def palette(self) -> ChartPalette:
         return ChartPalette(primary=self.brand.primary, accent=self.brand.accent)
 
-    def chart(self, fig: Figure, *, dpi: int = CHART_DPI) -> list[Flowable]:
-        """A figure as a PNG at its true size, so its type matches the page's."""
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from PIL import Image as PILImage
+    def chart(self, drawing: Drawing) -> list[Flowable]:
+        """A chart drawn as vectors (report/vcharts.py), with a little room under it."""
+        return [drawing, Spacer(1, 4)]
 
-        fig.set_dpi(dpi)
-        canvas = FigureCanvasAgg(fig)
-        canvas.draw()  # straight to pixels: no PNG encoding and decoding on the way
-        pixels = PILImage.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).convert("RGB")
-        width, height = fig.get_size_inches()
-        return [Picture(ImageReader(pixels), width * 72, height * 72), Spacer(1, 4)]
-
-    @property
-    def chart_width_in(self) -> float:
-        return self.width / 72

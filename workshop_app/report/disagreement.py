@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
@@ -13,21 +14,20 @@ from reportlab.platypus.flowables import Flowable
 
 from workshop_app.core.anonymity import label_order
 from workshop_app.core.consensus import LEVEL_TEXT, POLARISED, SPLIT, PillarStats, agreement_text
-from workshop_app.report import findings
+from workshop_app.report import findings, vcharts
 from workshop_app.report.context import ReportContext
 from workshop_app.report.paragraph import Paragraph
 from workshop_app.report.sections import heading, key_value_table, small_room_note
 from workshop_app.report.styles import table_style
 
 
-def _spread_figure(ctx: ReportContext):  # noqa: ANN201
-    from workshop_app.charts import spread_chart
-
+def _spread_drawing(ctx: ReportContext) -> Drawing:
     rubric, pillars = ctx.workshop.rubric, ctx.summary.pillars
-    height = min(8.0, 1.2 + 0.45 * max(len(pillars), 2))
-    return spread_chart([st.name for st in rubric.stages], [rubric.pillar(p.pillar).name for p in pillars],
-                        [p.counts for p in pillars], [p.dont_know for p in pillars], [p.median for p in pillars],
-                        [p.level for p in pillars], palette=ctx.palette(), size=(ctx.chart_width_in, height))
+    height = min(8.0, 1.2 + 0.45 * max(len(pillars), 2)) * 72
+    return vcharts.spread(ctx.fonts, ctx.palette(), [st.name for st in rubric.stages],
+                          [rubric.pillar(p.pillar).name for p in pillars], [p.counts for p in pillars],
+                          [p.dont_know for p in pillars], [p.median for p in pillars], [p.level for p in pillars],
+                          ctx.width, height)
 
 
 def _counts(ctx: ReportContext, pillar: str, round_number: int) -> list[int]:
@@ -39,8 +39,6 @@ def _counts(ctx: ReportContext, pillar: str, round_number: int) -> list[int]:
 
 
 def _movement_block(ctx: ReportContext) -> list[Flowable]:
-    from workshop_app.charts import movement_chart
-
     moved = [p for p in ctx.summary.pillars if p.movement is not None]
     if not moved:
         return []
@@ -48,14 +46,14 @@ def _movement_block(ctx: ReportContext) -> list[Flowable]:
     rounds = sorted({(p.movement.from_round, p.round) for p in moved})  # type: ignore[union-attr]
     before_label = "Earlier round" if len(rounds) > 1 else f"Round {rounds[0][0]}"
     after_label = "Re-vote" if len(rounds) > 1 else f"Round {rounds[0][1]}"
-    fig = movement_chart([st.name for st in rubric.stages], [rubric.pillar(p.pillar).name for p in moved],
-                         [_counts(ctx, p.pillar, p.movement.from_round) for p in moved],  # type: ignore[union-attr]
-                         [_counts(ctx, p.pillar, p.round) for p in moved],
-                         before_label=before_label, after_label=after_label, palette=ctx.palette(),
-                         size=(ctx.chart_width_in, min(8.0, 0.9 + 0.75 * len(moved))))
+    drawing = vcharts.movement(ctx.fonts, ctx.palette(), [st.name for st in rubric.stages],
+                               [rubric.pillar(p.pillar).name for p in moved],
+                               [_counts(ctx, p.pillar, p.movement.from_round) for p in moved],  # type: ignore[union-attr]
+                               [_counts(ctx, p.pillar, p.round) for p in moved], before_label, after_label,
+                               ctx.width, min(8.0, 0.9 + 0.75 * len(moved)) * 72)
     caption = ("Each re-voted pillar: the earlier vote (upper row, hollow) and the re-vote (lower row, filled). "
                "Numbers are people per stage; a shorter line means the spread narrowed.")
-    return [KeepTogether([heading(ctx, "Movement between rounds", 2), *ctx.chart(fig),
+    return [KeepTogether([heading(ctx, "Movement between rounds", 2), *ctx.chart(drawing),
                           Paragraph(caption, ctx.styles.caption)])]
 
 
@@ -209,7 +207,7 @@ def disagreement(ctx: ReportContext) -> list[Flowable]:
     if note is not None:
         story.append(note)
     story.append(KeepTogether([
-        heading(ctx, "Spread of ratings", 2), *ctx.chart(_spread_figure(ctx)),
+        heading(ctx, "Spread of ratings", 2), *ctx.chart(_spread_drawing(ctx)),
         Paragraph("Dots: number of people at each stage. Ring: the room's median. At the right: the level of "
                   "agreement in words and the number of “don't know” answers (? n).", s.caption)]))
     story.extend(_movement_block(ctx))

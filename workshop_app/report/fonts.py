@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from workshop_app.report.errors import ReportError
+from workshop_app.report.rtl import visual
 
 #: Printed instead of a character the font has no glyph for (kept visible, never dropped).
 MISSING_GLYPH = "\ufffd"
@@ -57,8 +58,29 @@ class FontSet:
 
     def clean(self, text: str) -> str:
         """Plain text the font can print: control characters dropped, missing glyphs shown as �."""
-        text = _CONTROL_RE.sub("", str(text))
+        return self._printable(visual(_CONTROL_RE.sub("", str(text)), breaks=False))
+
+    def _printable(self, text: str) -> str:
         return "".join(ch if ord(ch) in self.covered or ch in "\n\t" else MISSING_GLYPH for ch in text)
+
+    def runs(self, text: str, face: str) -> list[tuple[str, str]]:
+        """One line of plain text as (font, text) runs: `face` where it draws, a borrowed face elsewhere.
+
+        For text drawn straight on the canvas (header, footer, chart labels), which has no
+        Paragraph markup to switch fonts; right-to-left runs are shaped and reordered first.
+        """
+        text = visual(_CONTROL_RE.sub("", " ".join(str(text).split())), breaks=False)
+        out: list[tuple[str, str]] = []
+        for ch in text:
+            found = self.face_for(ch)
+            if found is None:
+                found, ch = self.fallback or "", MISSING_GLYPH
+            font = face if found == "" else found
+            if out and out[-1][0] == font:
+                out[-1] = (font, out[-1][1] + ch)
+            else:
+                out.append((font, ch))
+        return out
 
     def has(self, ch: str) -> bool:
         """Whether the regular face can draw `ch` (for the handout's own separators and marks)."""
@@ -92,9 +114,9 @@ class FontSet:
 
     def markup(self, text: str) -> str:
         """User text for a Paragraph: escaped, line breaks kept, missing glyphs from a fallback font."""
-        text = _CONTROL_RE.sub("", str(text))
+        text = visual(_CONTROL_RE.sub("", str(text)))
         if not self.fallback and not self.extra:
-            return escape(self.clean(text)).replace("\n", "<br/>")
+            return escape(self._printable(text)).replace("\n", "<br/>")
         parts: list[str] = []
         run: list[str] = []  # characters set in a borrowed face
         run_face = ""
@@ -252,7 +274,7 @@ def printable_codes(fonts: FontSet) -> frozenset[int]:
 def missing_characters(fonts: FontSet, texts: list[str]) -> set[str]:
     """Characters of `texts` that none of the handout's fonts can draw (controls and line breaks aside)."""
     have = printable_codes(fonts)
-    return {ch for text in texts for ch in _CONTROL_RE.sub("", text)
+    return {ch for text in texts for ch in visual(_CONTROL_RE.sub("", text))
             if ord(ch) not in have and ch not in "\n\t\r"}
 
 
@@ -290,4 +312,4 @@ def with_system_fallback(fonts: FontSet, texts: list[str]) -> tuple[FontSet, lis
 
         fonts = replace(fonts, extra=name, extra_covered=covered)
     still = missing_characters(fonts, texts)
-    return fonts, [t for t in texts if any(ch in still for ch in t)]
+    return fonts, [t for t in texts if any(ch in still for ch in visual(t))]

@@ -88,10 +88,11 @@ def handout_draft_reasons(workshop: Workshop) -> list[str]:
     return draft_reasons(revealed_only(workshop))
 
 
-def _printed_texts(workshop: Workshop) -> list[str]:
-    """Every piece of typed or rubric text the handout may print, to check the fonts cover it."""
+def _printed_texts(workshop: Workshop, brand: Brand) -> list[str]:
+    """Every piece of typed, rubric or brand text the handout may print, to check the fonts cover it."""
     d, r = workshop.details, workshop.rubric
     texts = [d.title, d.client, d.site, d.facilitator, r.name]
+    texts += [brand.name, brand.footer, brand.tagline, brand.contact]  # the cover, every footer, the closing page
     texts += [t for p in workshop.participants for t in (p.name, p.role)]
     texts += [x.comment for x in workshop.ratings if x.comment]
     texts += [x.rationale for x in workshop.decisions.values() if x.rationale]
@@ -112,7 +113,7 @@ def handout_warnings(workshop: Workshop, brand: str | Path | Brand | None = None
     """
     brand_obj = resolve_brand(brand)
     fonts = register_fonts(brand_obj.font, brand_obj.font_bold, brand_obj.source)
-    _, unprintable = with_system_fallback(fonts, _printed_texts(revealed_only(workshop)))
+    _, unprintable = with_system_fallback(fonts, _printed_texts(revealed_only(workshop), brand_obj))
     return [f"'{shorten(text, 60)}' prints with \ufffd marks: no font on this computer has its characters"
             for text in unprintable]
 
@@ -169,7 +170,7 @@ def export_pdf(
     report(0)
     brand_obj = resolve_brand(brand)
     fonts = register_fonts(brand_obj.font, brand_obj.font_bold, brand_obj.source)
-    fonts, _ = with_system_fallback(fonts, _printed_texts(workshop))
+    fonts, _ = with_system_fallback(fonts, _printed_texts(workshop, brand_obj))
     logo = load_logo(brand_obj)
     styles = make_styles(brand_obj, fonts)
     width = page_size[0] - 2 * MARGIN_X

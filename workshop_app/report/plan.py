@@ -20,6 +20,7 @@ from reportlab.platypus.flowables import Flowable
 
 from workshop_app.core.model import HORIZONS, PRIORITIES, STATUSES, RoadmapAction
 from workshop_app.core.roadmap import HORIZON_ORDER, PRIORITY_ORDER, sort_actions
+from workshop_app.report import textruns
 from workshop_app.report.brand import readable_as_text
 from workshop_app.report.context import ReportContext
 from workshop_app.report.findings import join_names, shorten
@@ -101,14 +102,13 @@ def timeline(ctx: ReportContext, numbered: list[tuple[int, RoadmapAction]]) -> D
     for i, horizon in enumerate(lanes):
         x = label_w + i * lane_w
         d.add(Rect(x + 1, 0, lane_w - 2, top, fillColor=ZEBRA if i % 2 == 0 else colors.white, strokeColor=None))
-        d.add(String(x + 4, top + 5, fonts.clean(HORIZONS[horizon]), fontName=fonts.bold, fontSize=8,
-                     fillColor=ctx.styles.ink))
+        d.add(textruns.group(x + 4, top + 5, fonts.runs(HORIZONS[horizon], fonts.bold), 8, ctx.styles.ink))
     d.add(Line(label_w, top, ctx.width, top, strokeColor=ctx.styles.primary, strokeWidth=1.2))
     for r, pillar in enumerate(pillars):
         y = top - (r + 0.5) * ROW_H
         name = rubric.pillar(pillar).name if pillar else "Other"
-        label = fonts.clean(shorten(name, 34))
-        d.add(String(0, y - 3, label, fontName=fonts.regular, fontSize=7.5, fillColor=TEXT))
+        d.add(textruns.group(0, y - 3, textruns.fit(fonts, shorten(name, 34), fonts.regular, 7.5, label_w - 4), 7.5,
+                             TEXT))
         d.add(Line(0, y - ROW_H / 2, ctx.width, y - ROW_H / 2, strokeColor=RULE, strokeWidth=0.3))
         for i, horizon in enumerate(lanes):
             chips = [(n, a) for n, a in numbered if (a.pillar == pillar or (not pillar and a.pillar not in

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.platypus import HRFlowable, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
@@ -129,17 +130,18 @@ def _stage_table(ctx: ReportContext) -> Table:
     return table
 
 
-def profile_figure(ctx: ReportContext):  # noqa: ANN201 - matplotlib Figure, imported lazily
-    from workshop_app.charts import profile_chart
+def profile_drawing(ctx: ReportContext) -> Drawing:
+    """Agreed and target stage per pillar, with the room's median, as a vector chart."""
+    from workshop_app.report import vcharts
 
     ws = ctx.workshop
     names = [p.name for p in ws.rubric.pillars]
     agreed = [ws.decision(p.id).agreed for p in ws.rubric.pillars]
     target = [ws.decision(p.id).target for p in ws.rubric.pillars]
     medians = [ctx.summary.stats(p.id).median for p in ws.rubric.pillars]
-    height = min(7.5, 0.9 + 0.34 * max(len(names), 2))
-    return profile_chart([st.name for st in ws.rubric.stages], names, agreed, target, medians=medians,
-                         palette=ctx.palette(), size=(ctx.chart_width_in, height))
+    height = min(7.5, 0.9 + 0.34 * max(len(names), 2)) * 72
+    return vcharts.profile(ctx.fonts, ctx.palette(), [st.name for st in ws.rubric.stages], names, agreed, target,
+                           medians, ctx.width, height)
 
 
 def small_room_note(ctx: ReportContext) -> Paragraph | None:

@@ -10,7 +10,7 @@ from reportlab.platypus.flowables import Flowable
 from workshop_app.report.context import ReportContext
 from workshop_app.report.findings import shorten
 from workshop_app.report.paragraph import Paragraph
-from workshop_app.report.sections import heading, profile_figure
+from workshop_app.report.sections import heading, profile_drawing
 from workshop_app.report.styles import RULE, table_style
 
 #: Characters of a rubric statement shown in a grid cell: enough to recognise it, the rest is in the pillar pages.
@@ -69,7 +69,7 @@ def target_state(ctx: ReportContext) -> list[Flowable]:
         "below is the whole model: each row a pillar, each column a stage described in the model's words, "
         "with the agreed stage shaded and the target outlined, so the path from one to the other reads "
         "left to right.", s.body))
-    story.append(KeepTogether([*ctx.chart(profile_figure(ctx))]))
+    story.append(KeepTogether([*ctx.chart(profile_drawing(ctx))]))
     story.append(CondPageBreak(60 * mm))
     story.append(heading(ctx, "The model, stage by stage", 2))
     story.append(_grid(ctx))
