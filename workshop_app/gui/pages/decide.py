@@ -57,6 +57,40 @@ def _restyle(widget: QWidget, name: str, value: object) -> None:
         refresh_style(widget)
 
 
+def overall_texts(document: WorkshopDocument) -> tuple[str, str]:
+    """(heading, detail) for the overall stage: Decide and the room's screen say it in the same words."""
+    ws = document.workshop
+    overall = document.summary().overall
+    rubric = ws.rubric
+    if overall.stage is None:
+        heading_text = "Overall stage: not known yet (no ratings or decisions)"
+    else:
+        heading_text = f"Overall stage: {rubric.stage_label(overall.stage)}"
+    if overall.rule == "weakest-link":
+        weakest = ", ".join(rubric.pillar(p).name for p in overall.weakest)
+        rule = f"Rule: weakest link, the lowest pillar sets it ({weakest})." if weakest else "Rule: weakest link."
+    else:
+        rule = "Rule: the median of the pillars."
+    med = rubric.stage_label(overall.median_of_pillars) if overall.median_of_pillars else "–"
+    decided = len(overall.from_decisions)
+    return heading_text, (f"{rule} Median of pillars: {med}. "
+                          f"Agreed so far: {decided} of {len(rubric.pillars)} pillars.")
+
+
+def profile_data(document: WorkshopDocument) -> dict[str, list]:
+    """The plain data of the profile chart (agreed, target and median per pillar), shared with the room's screen."""
+    ws = document.workshop
+    summary = document.summary()
+    rubric = ws.rubric
+    return {
+        "stage_names": [s.name for s in rubric.stages],
+        "pillar_names": [p.name for p in rubric.pillars],
+        "agreed": [ws.decision(p.id).agreed for p in rubric.pillars],
+        "target": [ws.decision(p.id).target for p in rubric.pillars],
+        "medians": [summary.stats(p.id).median for p in rubric.pillars],
+    }
+
+
 class DecisionEditor:
     """The widgets of one pillar's row and the rule that commits them."""
 
@@ -262,37 +296,15 @@ class DecidePage(QWidget):
         summary = self.document.summary()
         for stats in summary.pillars:
             self.rows[stats.pillar].show(stats, ws.decisions.get(stats.pillar))
-        overall = summary.overall
-        rubric = ws.rubric
-        if overall.stage is None:
-            self.overall.setText("Overall stage: not known yet (no ratings or decisions)")
-        else:
-            self.overall.setText(f"Overall stage: {rubric.stage_label(overall.stage)}")
-        if overall.rule == "weakest-link":
-            weakest = ", ".join(rubric.pillar(p).name for p in overall.weakest)
-            rule = f"Rule: weakest link, the lowest pillar sets it ({weakest})." if weakest else "Rule: weakest link."
-        else:
-            rule = "Rule: the median of the pillars."
-        med = rubric.stage_label(overall.median_of_pillars) if overall.median_of_pillars else "–"
-        decided = len(overall.from_decisions)
-        self.overall_detail.setText(
-            f"{rule} Median of pillars: {med}. Agreed so far: {decided} of {len(rubric.pillars)} pillars."
-        )
-        self.agree_all.setEnabled(decided < len(rubric.pillars))
+        heading_text, detail = overall_texts(self.document)
+        self.overall.setText(heading_text)
+        self.overall_detail.setText(detail)
+        self.agree_all.setEnabled(len(summary.overall.from_decisions) < len(ws.rubric.pillars))
         self._redraw_chart()
 
     def chart_data(self) -> dict[str, list]:
         """The plain data the profile chart is drawn from (also what the tests check)."""
-        ws = self.document.workshop
-        summary = self.document.summary()
-        rubric = ws.rubric
-        return {
-            "stage_names": [s.name for s in rubric.stages],
-            "pillar_names": [p.name for p in rubric.pillars],
-            "agreed": [ws.decision(p.id).agreed for p in rubric.pillars],
-            "target": [ws.decision(p.id).target for p in rubric.pillars],
-            "medians": [summary.stats(p.id).median for p in rubric.pillars],
-        }
+        return profile_data(self.document)
 
     def _redraw_chart(self) -> None:
         """Painted by Qt (widgets/profile_view.py): repainted only when its figures change."""

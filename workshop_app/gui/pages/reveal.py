@@ -76,7 +76,8 @@ class RevealPage(QWidget):
         self.timer = DiscussionTimer(self)
         top.addWidget(self.timer)
         layout.addLayout(top)
-        layout.addLayout(self._build_toolbar())
+        self.toolbar = self._build_toolbar()  # the room's screen hides it: the facilitator's controls
+        layout.addLayout(self.toolbar)
 
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self._build_hidden_view())
@@ -182,7 +183,15 @@ class RevealPage(QWidget):
     def anonymous(self) -> bool:
         return self._anonymous
 
-    def set_anonymous(self, on: bool) -> None:
+    def set_anonymous(self, on: bool, *, confirmed: bool = False) -> None:
+        """`confirmed`: the room already agreed to names elsewhere (the facilitator's page), do not ask again."""
+        if confirmed and on != self._anonymous:
+            self.anonymous_box.blockSignals(True)
+            self.anonymous_box.setChecked(on)
+            self.anonymous_box.blockSignals(False)
+            self._anonymous = on
+            self.refresh()
+            return
         self.anonymous_box.setChecked(on)
 
     def set_sort(self, mode: str) -> None:

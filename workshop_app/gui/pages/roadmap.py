@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMessageBox, QTableView, QWidget
 
 from workshop_app.core import operations as ops
@@ -58,9 +59,7 @@ class RoadmapPage(QWidget):
         header.setSectionResizeMode(FIELDS.index("title"), QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(FIELDS.index("detail"), QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(FIELDS.index("measure"), QHeaderView.ResizeMode.Stretch)
-        for field, width in (("pillar", 140), ("owner", 130), ("due", 95), ("horizon", 110), ("priority", 75),
-                             ("status", 95)):
-            self.table.setColumnWidth(FIELDS.index(field), width)
+        self._fit_columns()
         layout.addWidget(self.table, 1)
         self.error = ErrorLabel()
         layout.addWidget(self.error)
@@ -142,7 +141,27 @@ class RoadmapPage(QWidget):
         if header.defaultSectionSize() != height:  # setting it lays out and repaints every row again
             header.setDefaultSectionSize(height)
 
+    def _fit_columns(self) -> None:
+        """The narrow columns as wide as their header and longest choice at the current font (in pixels they
+        clipped "Priority" and "Medium" at the projector's size); pillar and owner get about fourteen letters."""
+        fm = self.table.fontMetrics()
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        header_fm = QFontMetrics(bold)
+        pad = 2 * fm.averageCharWidth() + 12
+        for field in ("pillar", "owner", "due", "horizon", "priority", "status"):
+            col = FIELDS.index(field)
+            header = str(self.model.headerData(col, Qt.Orientation.Horizontal) or "")
+            texts = [label for _, label in self.model.choices(col)] if field not in ("pillar", "owner") else []
+            if field == "due":
+                texts.append("2026-12-31")
+            wanted = max([header_fm.horizontalAdvance(header)] + [fm.horizontalAdvance(t) for t in texts])
+            if field in ("pillar", "owner"):
+                wanted = max(wanted, 14 * fm.averageCharWidth())
+            self.table.setColumnWidth(col, wanted + pad)
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:  # presentation mode scaled the fonts
+            QTimer.singleShot(0, self, self._fit_columns)  # once the table has its new font too
             self._refresh()

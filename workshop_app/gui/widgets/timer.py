@@ -45,10 +45,13 @@ class DiscussionTimer(QWidget):
     Signals:
         warned(): the warning time before the end was reached.
         expired(): the countdown reached zero.
+        updated(): the display changed (a tick, start, pause, reset, a new length); a copy on the
+            room's screen follows it.
     """
 
     warned = Signal()
     expired = Signal()
+    updated = Signal()
 
     def __init__(self, parent: QWidget | None = None, clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(parent)
@@ -204,6 +207,23 @@ class DiscussionTimer(QWidget):
         self.status.setStyleSheet(f"color: {ORANGE if over else colour};")
         self.start_button.setText("Pause" if self.running else ("Resume" if self.elapsed() > 0 else "Start"))
         self.display.setAccessibleName(f"Discussion timer {self.display.text()} {self.status.text()}")
+        self.updated.emit()
+
+    def mirror(self, source: DiscussionTimer) -> None:
+        """Become a read-only copy of `source` (the room's screen): its digits and state, none of its controls,
+        and nothing at all until the facilitator starts it."""
+        for control in (self.preset, self.custom, self.start_button, self.reset_button):
+            control.hide()
+            control.setEnabled(False)
+
+        def follow() -> None:
+            for mine, theirs in ((self.display, source.display), (self.status, source.status)):
+                mine.setText(theirs.text())
+                mine.setStyleSheet(theirs.styleSheet())
+            self.setVisible(source.running or source.elapsed() > 0)
+
+        source.updated.connect(follow)
+        follow()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if is_font_change(event):

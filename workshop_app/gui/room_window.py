@@ -1,0 +1,213 @@
+"""The room's window on a second screen while presenting, as in a presenter view.
+
+The projector shows, full screen and at projector size, a read-only copy of the step
+the facilitator is on; the laptop keeps the normal window with every control
+(timer, reveal, notes). The copies are built against the same document, so they
+refresh from the same change signals. Reveal follows the facilitator's round,
+sort, view and anonymity; a round not yet revealed shows only who has voted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QScreen
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+
+from workshop_app import APP_NAME
+from workshop_app.gui import settings as app_settings
+from workshop_app.gui.dialogs.screens import ScreenLike, mirrored, other_screens
+from workshop_app.gui.document import WorkshopDocument
+from workshop_app.gui.style import PRESENTATION_SCALE, WINDOW, stylesheet
+from workshop_app.gui.widgets import room_views as views
+from workshop_app.gui.widgets.scaled import ScaledLabel, rescale_labels, scaled_font
+
+if TYPE_CHECKING:
+    from workshop_app.gui.pages.reveal import RevealPage
+
+#: Settings key of the screen chosen under View > Present on ("" = automatic).
+SCREEN_KEY = "presentation/screen"
+AUTOMATIC = ""
+
+
+def saved_screen() -> str:
+    value = app_settings.settings().value(SCREEN_KEY, AUTOMATIC)
+    return value if isinstance(value, str) else AUTOMATIC
+
+
+def save_screen(name: str) -> None:
+    store = app_settings.settings()
+    store.setValue(SCREEN_KEY, name)
+    store.sync()
+
+
+def screen_id(screen: ScreenLike) -> str:
+    """What the settings remember of a screen: its name, or where it is when it has none."""
+    area = screen.geometry()
+    return screen.name() or f"{area.width()}x{area.height()}+{area.x()}+{area.y()}"
+
+
+def screen_label(screen: ScreenLike, own: ScreenLike | None) -> str:
+    """'HDMI-1 (1920 x 1080)', and which one the window is on, for the Present on menu."""
+    area = screen.geometry()
+    text = f"{screen.name() or 'Screen'} ({area.width()} x {area.height()})"
+    if own is not None and screen.geometry() == own.geometry():
+        text += ": this window's screen"
+    return text
+
+
+def choose_screen(screens: Sequence[ScreenLike], own: ScreenLike | None, wanted: str) -> ScreenLike | None:
+    """The screen for the room's window, or None to present full screen on the window's own screen.
+
+    `wanted` names the screen chosen in the menu; when it is not connected, or empty,
+    the first screen other than the window's is used. A projector that mirrors the
+    laptop is the same screen: presenting then stays on the laptop.
+    """
+    if len(screens) < 2 or mirrored(screens):
+        return None
+    others = other_screens(screens, own)
+    if wanted:
+        named = [s for s in screens if screen_id(s) == wanted]
+        if named:
+            return named[0] if named[0] in others else None
+    return others[0] if others else None
+
+
+class RoomWindow(QWidget):
+    """Full screen on the projector: the current step for the room, read-only, at projector size.
+
+    `reveal_source` returns the facilitator's Reveal page, whose round, sort, view
+    and anonymity the room's copy follows.
+
+    Signals:
+        exit_requested(): Esc was pressed on the room's screen.
+    """
+
+    exit_requested = Signal()
+
+    def __init__(self, document: WorkshopDocument, reveal_source: Callable[[], RevealPage],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
+        self.document = document
+        self._reveal_source = reveal_source
+        self._source: RevealPage | None = None
+        self.setObjectName("roomWindow")
+        self.setWindowTitle(f"{APP_NAME}: room view")
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # The laptop's window keeps its normal size; only the room's window is at projector size.
+        self.setFont(scaled_font(QApplication.font(), PRESENTATION_SCALE))
+        self.setStyleSheet(stylesheet(PRESENTATION_SCALE) + f"#roomWindow {{ background: {WINDOW}; }}")
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.stack = QStackedWidget(self)
+        box.addWidget(self.stack)
+        self.views: dict[int, QWidget] = {}
+        self._step = -1
+        document.changed.connect(self._on_changed)
+
+    # ------------------------------------------------------------------ steps
+    @property
+    def step(self) -> int:
+        return self._step
+
+    def show_step(self, step: int) -> None:
+        """Follow the facilitator to `step` (built on first visit, like the pages)."""
+        if not 0 <= step <= views.NOTES:
+            return
+        self._step = step
+        view = self.view(step)
+        self.stack.setCurrentWidget(view)
+        if step == views.REVEAL:
+            self._sync_reveal()
+        self.fit_fonts(view)
+
+    def view(self, step: int) -> QWidget:
+        if step not in self.views:
+            if step == views.OVERVIEW:
+                view = views.read_only_overview(self.document, self.stack)
+            elif step == views.REVEAL:
+                view = self._build_reveal()
+            elif step == views.DECIDE:
+                view = views.RoomDecide(self.document, self.stack)
+            elif step == views.ROADMAP:
+                view = views.read_only_roadmap(self.document, self.stack)
+            else:
+                view = views.RoomTitle(self.document, step, self.stack)
+            self.stack.addWidget(view)
+            self.views[step] = view
+            self.fit_fonts(view)
+        return self.views[step]
+
+    def fit_fonts(self, root: QWidget | None = None) -> None:
+        """Give every widget under `root` the room's font, and ScaledLabels their multiple of it.
+
+        With the app's style sheet active, children of frames (stacks, tabs, scroll areas)
+        take the application's font rather than their window's, so the room's size is set
+        on each widget that has no font of its own. Views that add widgets as they refresh
+        are walked again after each change.
+        """
+        root = root or self.stack
+        font = self.font()
+        for widget in [root, *root.findChildren(QWidget)]:
+            if isinstance(widget, ScaledLabel) or widget.testAttribute(Qt.WidgetAttribute.WA_SetFont):
+                continue
+            widget.setFont(font)
+        rescale_labels(root)
+
+    def _on_changed(self, _areas: frozenset[str]) -> None:
+        """Once the views have refreshed (they may have added widgets), size what is new."""
+        QTimer.singleShot(0, self, lambda: self.fit_fonts(self.stack.currentWidget()))
+
+    def current_view(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    # ------------------------------------------------------------------ reveal
+    def _build_reveal(self) -> QWidget:
+        from workshop_app.gui.pages.reveal import RevealPage
+
+        page = RevealPage(self.document, self.stack)
+        toolbar = page.toolbar
+        for i in range(toolbar.count()):
+            widget = toolbar.itemAt(i).widget()
+            if widget is not None:
+                widget.hide()
+        page.reveal_button.hide()
+        page.hidden_waiting.hide()  # who has not voted yet is the facilitator's business
+        page.hidden_title.setText("Ratings are hidden until the facilitator reveals them")
+        source = self._reveal_source()
+        page.timer.mirror(source.timer)
+        for signal in (source.round_combo.currentIndexChanged, source.sort_combo.currentIndexChanged,
+                       source.anonymous_box.toggled, source.tabs.currentChanged, source.stack.currentChanged):
+            signal.connect(self._sync_reveal)
+        self._source = source
+        return page
+
+    def _sync_reveal(self, *_args: object) -> None:
+        """Show what the facilitator's Reveal shows: the same round, sort, view, and names only if chosen."""
+        room, source = self.views.get(views.REVEAL), self._source
+        if room is None or source is None:
+            return
+        room.set_anonymous(source.anonymous, confirmed=True)  # type: ignore[attr-defined]
+        if room.sort_combo.currentData() != source.sort_combo.currentData():  # type: ignore[attr-defined]
+            room.set_sort(source.sort_combo.currentData())  # type: ignore[attr-defined]
+        if room.shown_round() != source.shown_round():  # type: ignore[attr-defined]
+            room.show_round(source.shown_round())  # type: ignore[attr-defined]
+        room.tabs.setCurrentIndex(source.tabs.currentIndex())  # type: ignore[attr-defined]
+        self.fit_fonts(room)
+
+    # ------------------------------------------------------------------ window
+    def show_on(self, screen: ScreenLike) -> None:
+        """Full screen on `screen` (a QScreen; tests pass stand-ins with a geometry)."""
+        if isinstance(screen, QScreen):
+            self.setScreen(screen)
+        self.setGeometry(screen.geometry())
+        self.showFullScreen()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if event.key() == Qt.Key.Key_Escape:
+            self.exit_requested.emit()
+            return
+        event.ignore()
