@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 from workshop_app.gui.style import STYLE_NAME, apply_style  # noqa: E402
 
 #: (menu, actions, separators) as in the app: File (plus its Open Recent submenu), Edit
-#: (undo and redo come from the undo group), View, Help.
+#: (undo and redo come from the undo group), View (plus its Present on submenu), Help.
 MENUS = (("&File", 13, 3), ("&Edit", 0, 0), ("&View", 10, 2), ("&Help", 2, 0))
 STEPS = ("Overview", "Participants", "Rate", "Reveal", "Decide", "Roadmap", "Notes")
 #: About as much text as the demo's rubric: four stages and four pillars of two or three lines each.
@@ -85,6 +85,8 @@ def build(app: QApplication) -> QMainWindow:
         menu = window.menuBar().addMenu(title)
         if title == "&File":
             menu.addMenu("Open &Recent").aboutToShow.connect(lambda: None)
+        if title == "&View":
+            menu.addMenu("Present &on").aboutToShow.connect(lambda: None)
         for i in range(count):
             action = QAction(f"Action {i}", window)
             action.setShortcuts(QKeySequence.StandardKey.Open if i % 3 == 0 else [QKeySequence(f"Ctrl+{i}")])

@@ -176,6 +176,9 @@ class MainWindow(FileCommands, PresentationMode, QMainWindow):
         view = bar.addMenu("&View")
         self.presentation_action = self._action(view, "&Presentation mode", self.set_presentation, "F11")
         self.presentation_action.setCheckable(True)
+        self.present_on_menu = view.addMenu("Present &on")  # a second screen shows the room's view
+        self.present_on_menu.aboutToShow.connect(lambda: self.fill_present_on_menu(self.present_on_menu))
+        view.aboutToShow.connect(lambda: self.present_on_menu.setEnabled(len(self.screens()) > 1))
         view.addSeparator()
         self.step_actions = []
         for i, (label, _, _) in enumerate(STEPS):
