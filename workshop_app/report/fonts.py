@@ -158,6 +158,24 @@ def _dejavu_dir() -> Path:
 
 
 _SUBSET = 255  # code points per trial subset, as reportlab embeds them
+#: What a brand font must draw itself: the handout's own words are English.
+LATIN_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def missing_latin(codes: frozenset[int] | set[int] | dict[int, int]) -> str:
+    """The basic Latin letters a font's character map lacks ('' when it has them all).
+
+    A brand font without them would set every heading and sentence of the handout in the
+    fallback face, so the brand would not show at all; it is refused instead.
+    """
+    return "".join(ch for ch in LATIN_LETTERS if ord(ch) not in codes)
+
+
+def latin_problem(name: str, missing: str) -> str:
+    """The message for a brand font that lacks Latin letters, naming the font and what it lacks."""
+    shown = " ".join(missing[:12]) + (" …" if len(missing) > 12 else "")
+    return (f"'{name}' lacks {len(missing)} of the 52 basic Latin letters ({shown}), which the handout's "
+            f"text is written in; choose a font that covers Latin text")
 
 
 def check_font(raw: bytes, name: str, key: str, fail: Callable[[str, str], Exception]) -> None:
@@ -175,10 +193,13 @@ def check_font(raw: bytes, name: str, key: str, fail: Callable[[str, str], Excep
         codes = sorted(face.charToGlyph)
         if not codes:
             raise ValueError("it maps no characters")
+        missing = missing_latin(face.charToGlyph)
         for start in range(0, len(codes), _SUBSET):
             face.makeSubset(codes[start:start + _SUBSET])
     except Exception as exc:  # reportlab raises struct, index, key and TTF errors for a damaged file
         raise fail(key, f"'{name}' is damaged or not a usable TrueType font ({type(exc).__name__}: {exc})") from None
+    if missing:
+        raise fail(key, latin_problem(name, missing))
 
 
 def _register(name: str, path: Path, key: str, source: str = "") -> frozenset[int]:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.gui import settings as app_settings
+from workshop_app.gui.style import set_role
 from workshop_app.gui.widgets.common import ErrorLabel, button
 
 
@@ -41,7 +42,7 @@ def current_brand_path() -> Path | None:
 def brand_toml(values: dict[str, str]) -> str:
     """TOML text for a brand; JSON string quoting is valid TOML for basic strings."""
     lines = ["# Brand profile for the Maturity Workshop handout"]
-    for key in ("name", "tagline", "primary", "accent", "logo", "footer", "contact"):
+    for key in ("name", "tagline", "primary", "accent", "logo", "font", "footer", "contact"):
         if values.get(key):
             lines.append(f"{key} = {json.dumps(values[key], ensure_ascii=False)}")
     return "\n".join(lines) + "\n"
@@ -120,6 +121,14 @@ class BrandEditor(QDialog):
         browse.clicked.connect(self._on_logo)
         logo_row.addWidget(self.logo, 1)
         logo_row.addWidget(browse)
+        font_row = QHBoxLayout()
+        self.font = QLineEdit()
+        self.font.setPlaceholderText("TrueType .ttf (optional; DejaVu Sans otherwise)")
+        self.font.setToolTip("The handout's text in your brand's type face; it must have the Latin letters A-Z, a-z")
+        browse_font = button("Choose…")
+        browse_font.clicked.connect(self._on_font)
+        font_row.addWidget(self.font, 1)
+        font_row.addWidget(browse_font)
         self.footer = QLineEdit()
         self.contact = QLineEdit()
         from workshop_app.report.brand import BRAND_TEXT_MAX
@@ -131,6 +140,7 @@ class BrandEditor(QDialog):
         form.addRow("Primary colour", self.primary)
         form.addRow("Accent colour", self.accent)
         form.addRow("Logo", logo_row)
+        form.addRow("Font", font_row)
         form.addRow("Footer", self.footer)
         form.addRow("Contact", self.contact)
         layout.addLayout(form)
@@ -140,7 +150,7 @@ class BrandEditor(QDialog):
         buttons.accepted.connect(self._on_save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(480, 360)
+        self.resize(520, 400)
 
     def _colour_button(self, colour: str) -> QPushButton:
         widget = QPushButton(colour)
@@ -166,11 +176,16 @@ class BrandEditor(QDialog):
         if path:
             self.logo.setText(path)
 
+    def _on_font(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Font", "", "TrueType fonts (*.ttf)")
+        if path:
+            self.font.setText(path)
+
     def values(self) -> dict[str, str]:
         return {
             "name": self.name.text().strip(), "tagline": self.tagline.text().strip(),
             "primary": self.primary.property("colour"), "accent": self.accent.property("colour"),
-            "logo": self.logo.text().strip(), "footer": self.footer.text().strip(),
+            "logo": self.logo.text().strip(), "font": self.font.text().strip(), "footer": self.footer.text().strip(),
             "contact": self.contact.text().strip(),
         }
 
@@ -200,8 +215,62 @@ class BrandEditor(QDialog):
             self.save_to(path)
 
 
+#: Set once the first export has offered to set up the consultancy's brand, so it is offered once.
+OFFERED_KEY = "export/brand_offered"
+
+
+def brand_offer_due() -> bool:
+    """Whether to offer setting up a brand: none chosen yet, and not offered before."""
+    return app_settings.brand_path() is None and not _true(app_settings.settings().value(OFFERED_KEY, False))
+
+
+def _true(value: object) -> bool:
+    return value is True or str(value).lower() in ("true", "1")
+
+
+class BrandOffer(QWidget):
+    """The first export's offer to put the consultancy's own name, colours, logo and contact on the handout.
+
+    Skippable ("Not now"), and remembered as made as soon as it is shown: it never returns.
+
+    Signals:
+        set_up(): the user wants to set up the brand now.
+    """
+
+    set_up = Signal()
+
+    def __init__(self, sample_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        sample = f"the sample brand '{_esc(sample_name)}'" if sample_name else "a sample brand"
+        self.text = QLabel(
+            "<b>Put your consultancy on the handout.</b> The handout your client keeps carries the "
+            "consultancy's name, colours, logo and contact details. None are set up yet, so this one "
+            f"would carry {sample}. It takes a minute and is remembered for every later export.")
+        self.text.setWordWrap(True)
+        set_role(self.text, "banner")
+        self.yes = button("Set up our brand…", primary=True)
+        self.no = button("Not now")
+        self.yes.clicked.connect(self._on_yes)
+        self.no.clicked.connect(self.hide)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.no)
+        row.addWidget(self.yes)
+        layout.addWidget(self.text)
+        layout.addLayout(row)
+        layout.addSpacing(8)
+        store = app_settings.settings()
+        store.setValue(OFFERED_KEY, True)
+        store.sync()
+
+    def _on_yes(self) -> None:
+        self.set_up.emit()
+
+
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-__all__ = ["BrandEditor", "BrandPreview", "brand_toml", "current_brand_path"]
+__all__ = ["BrandEditor", "BrandOffer", "BrandPreview", "brand_offer_due", "brand_toml", "current_brand_path"]

@@ -23,7 +23,13 @@ from PySide6.QtWidgets import (
 
 from workshop_app.gui import settings as app_settings
 from workshop_app.gui.dialogs import errors
-from workshop_app.gui.dialogs.brand import BrandEditor, BrandPreview, current_brand_path
+from workshop_app.gui.dialogs.brand import (
+    BrandEditor,
+    BrandOffer,
+    BrandPreview,
+    brand_offer_due,
+    current_brand_path,
+)
 from workshop_app.gui.document import WorkshopDocument
 from workshop_app.gui.widgets.common import ErrorLabel, button, named_choice
 
@@ -52,6 +58,12 @@ class ExportDialog(QDialog):
         self.ask_to_open = True
         self.setWindowTitle("Export PDF handout")
         layout = QVBoxLayout(self)
+        #: Shown on the first export while no brand is set up: the consultancy's own brand, or skip.
+        self.brand_offer: BrandOffer | None = None
+        if brand_offer_due():
+            self.brand_offer = BrandOffer(self._sample_brand_name())
+            self.brand_offer.set_up.connect(self._on_new_brand)
+            layout.addWidget(self.brand_offer)
         form = QFormLayout()
         out_row = QHBoxLayout()
         self.out_edit = QLineEdit(str(suggested_pdf_path(document)))
@@ -88,7 +100,7 @@ class ExportDialog(QDialog):
         layout.addWidget(buttons)
         self.brand_path = current_brand_path()
         self.brand_preview.show_brand(self.brand_path)
-        self.resize(620, 300)
+        self.resize(620, 420 if self.brand_offer is not None else 300)
 
     def set_brand(self, path: str | Path) -> bool:
         """Use and remember a brand file, if it is valid; otherwise say why and keep the brand in use."""
@@ -100,7 +112,22 @@ class ExportDialog(QDialog):
         self.error.show_message("")
         self.brand_path = Path(path)
         app_settings.set_brand_path(path)
+        if self.brand_offer is not None:
+            self.brand_offer.hide()
         return True
+
+    @staticmethod
+    def _sample_brand_name() -> str:
+        path = current_brand_path()
+        if path is None:
+            return ""
+        from workshop_app.report.brand import load_brand
+        from workshop_app.report.errors import ReportError
+
+        try:
+            return load_brand(path).name
+        except ReportError:
+            return ""
 
     def _on_choose_brand(self) -> None:
         start = str(self.brand_path.parent) if self.brand_path else ""
