@@ -40,8 +40,8 @@ def test_the_room_goes_to_another_screen_unless_mirrored_or_chosen_otherwise() -
     laptop, projector, tv = FakeScreen("eDP-1", 0, 1366, 768), FakeScreen("HDMI-1", 1366), FakeScreen("DP-2", 3286)
     assert choose_screen([laptop], laptop, "") is None
     assert choose_screen([laptop, projector], laptop, "") is projector
-    assert choose_screen([laptop, projector, tv], laptop, "DP-2") is tv
-    assert choose_screen([laptop, projector], laptop, "eDP-1") is None  # the laptop's own: full screen there
+    assert choose_screen([laptop, projector, tv], laptop, screen_id(tv)) is tv
+    assert choose_screen([laptop, projector], laptop, screen_id(laptop)) is None  # the laptop's own: full screen
     assert choose_screen([laptop, projector], laptop, "gone") is projector  # a screen not connected today
     clone = FakeScreen("HDMI-1", 0, 1366, 768)
     assert choose_screen([laptop, clone], laptop, "") is None  # a mirroring projector is the same screen
@@ -109,8 +109,14 @@ def test_the_room_follows_the_step_and_cannot_edit(window: MainWindow) -> None:
     assert copy.shown_round() == 1
     from PySide6.QtTest import QTest
 
+    source.timer.start()  # the room shows the timer once it runs, digits and state as on the laptop
+    assert copy.timer.isVisible() and copy.timer.display.text() == source.timer.display.text()
+    assert not copy.timer.start_button.isVisible()
     QTest.keyClick(room, Qt.Key.Key_Escape)
     assert not window.presenting and window.room is None
+    room.deleteLater()
+    QTest.qWait(10)
+    source.timer.pause()  # the closed room's copy no longer listens (it once raised here)
 
 
 def test_the_room_shows_names_only_when_the_facilitator_chose_them(window: MainWindow) -> None:
@@ -173,12 +179,13 @@ def test_present_on_lists_the_screens_and_remembers_the_choice(window: MainWindo
     assert saved_screen() == own_name
     window.set_presentation(True)  # the laptop's own screen chosen: classic full screen, no room window
     assert window.room is None and window.presenting
-    window.choose_presentation_screen("Projector")  # moves the show to the projector at once
-    assert window.room is not None and window.presenting and saved_screen() == "Projector"
+    projector = window.screens()[1]
+    window.choose_presentation_screen(screen_id(projector))  # moves the show to the projector at once
+    assert window.room is not None and window.presenting and saved_screen() == screen_id(projector)
     window.set_presentation(False)
     from workshop_app.gui import settings as app_settings
 
-    assert app_settings.settings().value(SCREEN_KEY) == "Projector"
+    assert app_settings.settings().value(SCREEN_KEY) == f"Projector 1920x1080+{projector.geometry().x()}+0"
 
 
 _TWO_SCREENS = """

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QScreen
-from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QStackedWidget, QTabBar, QVBoxLayout, QWidget
 
 from workshop_app import APP_NAME
 from workshop_app.gui import settings as app_settings
@@ -44,9 +44,9 @@ def save_screen(name: str) -> None:
 
 
 def screen_id(screen: ScreenLike) -> str:
-    """What the settings remember of a screen: its name, or where it is when it has none."""
+    """What the settings remember of a screen: its name and where it is (separate X screens share a name)."""
     area = screen.geometry()
-    return screen.name() or f"{area.width()}x{area.height()}+{area.x()}+{area.y()}"
+    return f"{screen.name()} {area.width()}x{area.height()}+{area.x()}+{area.y()}".strip()
 
 
 def screen_label(screen: ScreenLike, own: ScreenLike | None) -> str:
@@ -152,7 +152,8 @@ class RoomWindow(QWidget):
         root = root or self.stack
         font = self.font()
         for widget in [root, *root.findChildren(QWidget)]:
-            if isinstance(widget, ScaledLabel) or widget.testAttribute(Qt.WidgetAttribute.WA_SetFont):
+            own_font = widget.testAttribute(Qt.WidgetAttribute.WA_SetFont) and not isinstance(widget, QTabBar)
+            if isinstance(widget, ScaledLabel) or own_font:  # a tab bar's font is set by Qt, not by a page
                 continue
             widget.setFont(font)
         rescale_labels(root)

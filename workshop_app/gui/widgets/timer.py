@@ -62,6 +62,7 @@ class DiscussionTimer(QWidget):
         self._expired_sent = False
         self._warned_sent = False
         self._flash_on = False
+        self._source: DiscussionTimer | None = None  # set on the room's copy (see mirror)
 
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)
@@ -215,15 +216,18 @@ class DiscussionTimer(QWidget):
         for control in (self.preset, self.custom, self.start_button, self.reset_button):
             control.hide()
             control.setEnabled(False)
+        self._source = source
+        source.updated.connect(self._follow)  # a bound slot: disconnected when this copy goes
+        self._follow()
 
-        def follow() -> None:
-            for mine, theirs in ((self.display, source.display), (self.status, source.status)):
-                mine.setText(theirs.text())
-                mine.setStyleSheet(theirs.styleSheet())
-            self.setVisible(source.running or source.elapsed() > 0)
-
-        source.updated.connect(follow)
-        follow()
+    def _follow(self) -> None:
+        source = self._source
+        if source is None:
+            return
+        for mine, theirs in ((self.display, source.display), (self.status, source.status)):
+            mine.setText(theirs.text())
+            mine.setStyleSheet(theirs.styleSheet())
+        self.setVisible(source.running or source.elapsed() > 0)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if is_font_change(event):
