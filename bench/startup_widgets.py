@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -41,7 +42,11 @@ from workshop_app.gui.style import STYLE_NAME, apply_style  # noqa: E402
 
 #: (menu, actions, separators) as in the app: File (plus its Open Recent submenu), Edit
 #: (undo and redo come from the undo group), View (plus its Present on submenu), Help.
-MENUS = (("&File", 13, 3), ("&Edit", 0, 0), ("&View", 10, 2), ("&Help", 2, 0))
+MENUS = (("&File", 14, 3), ("&Edit", 0, 0), ("&View", 10, 2), ("&Help", 2, 0))
+#: The Overview's progress since the earlier workshop: a title, a table of four pillars and the overall stage.
+PROGRESS_HTML = "<qt><div><b>Since the first assessment (2026-05-20)</b></div><table>" + (
+    "<tr><td>Act with precision</td><td>&nbsp;Crawl → <b>Walk</b></td><td>&nbsp;▲ up 1 stage</td></tr>" * 5
+) + "</table><br>Earlier roadmap: 3 of 5 actions done.</qt>"
 STEPS = ("Overview", "Participants", "Rate", "Reveal", "Decide", "Roadmap", "Notes")
 #: About as much text as the demo's rubric: four stages and four pillars of two or three lines each.
 RUBRIC_HTML = "<p><b>Rubric</b> (version 1.0), overall stage by weakest link (the lowest pillar).</p><p>Stages</p><ul>" + (
@@ -140,13 +145,29 @@ def build(app: QApplication) -> QMainWindow:
     status_layout.addStretch(1)
     left.addWidget(status, 1)
     columns.addLayout(left, 1)
+    right = QVBoxLayout()
+    progress = QGroupBox("Progress")
+    progress_layout = QVBoxLayout(progress)
+    since = QLabel(PROGRESS_HTML)
+    since.setWordWrap(True)
+    progress_layout.addWidget(since)
+    buttons = QHBoxLayout()
+    for label, shown in (("Details…", True), ("Link…", False)):
+        push = QPushButton(label)
+        push.clicked.connect(lambda: None)
+        push.setVisible(shown)
+        buttons.addWidget(push)
+    buttons.addStretch(1)
+    progress_layout.addLayout(buttons)
+    right.addWidget(progress)
     rubric_box = QGroupBox("Rubric")
     text = QTextBrowser()
     text.setObjectName("rubricText")
     text.setOpenLinks(False)
     text.setHtml(RUBRIC_HTML)
     QVBoxLayout(rubric_box).addWidget(text)
-    columns.addWidget(rubric_box, 1)
+    right.addWidget(rubric_box, 1)
+    columns.addLayout(right, 1)
     stack.addWidget(page)
     sidebar.setCurrentRow(0)
     return window

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from workshop_app.core.consensus import Summary
 from workshop_app.core.earlier import EarlierWorkshop, base_name, snapshot
 from workshop_app.core.limits import DETAIL_MAX
 from workshop_app.core.model import Details, Note, Participant, RoadmapAction, Workshop
@@ -94,8 +95,9 @@ def compare_workshops(old: Workshop, new: Workshop) -> Comparison:
     return compare_with_earlier(snapshot(old), new)
 
 
-def compare_with_earlier(old: EarlierWorkshop, new: Workshop) -> Comparison:
-    """Compare a later workshop with an earlier one's snapshot (stored in the file, or taken from a file now)."""
+def compare_with_earlier(old: EarlierWorkshop, new: Workshop, summary: Summary | None = None) -> Comparison:
+    """Compare a later workshop with an earlier one's snapshot (stored in the file, or taken from a file now);
+    `summary`: the later workshop's summary of its revealed rounds, if already computed."""
     b = new.rubric
     head: dict[str, Any] = dict(old_title=old.details.title, old_date=old.details.date,
                                 new_title=new.details.title, new_date=new.details.date, rubric_name=b.name,
@@ -124,7 +126,7 @@ def compare_with_earlier(old: EarlierWorkshop, new: Workshop) -> Comparison:
     if only_now:
         problems.append(f"New in this workshop (no earlier stage): {', '.join(only_now)}.")
     then = {p.id: p for p in old.pillars}
-    now = snapshot(new, linked_at="")
+    now = snapshot(new, linked_at="", summary=summary)
     now_by_id = {p.id: p for p in now.pillars}
     pillars = tuple(
         PillarProgress(p.id, p.name, then[p.id].stage, then[p.id].agreed is not None, now_by_id[p.id].stage,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import PureWindowsPath
 from typing import Any
 
-from workshop_app.core.consensus import summarise
+from workshop_app.core.consensus import Summary, summarise
 from workshop_app.core.filecheck import RecordChecker, short_repr
 from workshop_app.core.limits import DETAIL_MAX, MAX_ACTIONS
 from workshop_app.core.model import STATUSES, Details, Workshop
@@ -96,10 +96,18 @@ def base_name(path_or_name: str) -> str:
     return PureWindowsPath(str(path_or_name).replace("\\", "/").split("/")[-1]).name
 
 
-def snapshot(workshop: Workshop, file_name: str = "", linked_at: str | None = None) -> EarlierWorkshop:
-    """What a later workshop keeps of this one: only revealed rounds count, and nobody is named."""
+def snapshot(workshop: Workshop, file_name: str = "", linked_at: str | None = None, *,
+             summary: Summary | None = None) -> EarlierWorkshop:
+    """What a later workshop keeps of this one: only revealed rounds count, and nobody is named.
+
+    `summary`, when given, is the workshop's summary of its revealed rounds already computed
+    (a page refreshing on every edit of a big room need not compute it twice).
+    """
     shown = revealed_only(workshop)
-    summary = summarise(shown) if shown.rounds else None
+    if not shown.rounds:
+        summary = None
+    elif summary is None:
+        summary = summarise(shown)
     medians = {s.pillar: s.median for s in summary.pillars} if summary else {}
     rubric = workshop.rubric
     pillars = tuple(

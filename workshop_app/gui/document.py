@@ -37,7 +37,7 @@ from workshop_app.core.storage import (
 )
 
 T = TypeVar("T")
-ALL_AREAS = frozenset({"details", "participants", "ratings", "rounds", "decisions", "roadmap", "notes"})
+ALL_AREAS = frozenset({"details", "participants", "ratings", "rounds", "decisions", "roadmap", "notes", "earlier"})
 #: Autosave waits this long so a burst of keystrokes costs one write.
 AUTOSAVE_DELAY_MS = 300
 #: ...but never longer than this after the first unsaved edit, however steady the typing.
@@ -73,6 +73,7 @@ class _State:
     decisions: list[tuple]
     actions: list[tuple]
     notes: list[tuple]
+    earlier: Any  # the EarlierWorkshop or None; frozen, so shared rather than copied
 
     @classmethod
     def of(cls, ws: Workshop) -> _State:
@@ -84,6 +85,7 @@ class _State:
             [(key, _DECISION(d)) for key, d in ws.decisions.items()],
             list(map(_ACTION, ws.actions)),
             list(map(_NOTE, ws.notes)),
+            ws.earlier,
         )
 
     def restore(self, ws: Workshop) -> None:
@@ -96,6 +98,7 @@ class _State:
         ws.decisions = {key: Decision(*values) for key, values in self.decisions}
         ws.actions = list(starmap(RoadmapAction, self.actions))
         ws.notes = list(starmap(Note, self.notes))
+        ws.earlier = self.earlier
 
 
 class _EditCommand(QUndoCommand):

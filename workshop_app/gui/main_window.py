@@ -161,6 +161,7 @@ class MainWindow(FileCommands, PresentationMode, QMainWindow):
         self._action(file, "&Export PDF handout…", self.export_pdf, "Ctrl+E", needs_doc=True)
         self._action(file, "Export &data (Excel, CSV, JSON)…", self.export_data, needs_doc=True)
         self._action(file, "&Progress since the last workshop…", self.compare_earlier, needs_doc=True)
+        self._action(file, "&Link an earlier workshop…", self.link_earlier_dialog, needs_doc=True)
         file.addSeparator()
         self._action(file, "&Close workshop", self.close_document, QKeySequence.StandardKey.Close, needs_doc=True)
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)

@@ -228,6 +228,15 @@ class FileCommands:
         dialog.open()
         return dialog
 
+    def link_earlier_dialog(self) -> QWidget | None:
+        """File > Link an earlier workshop: the workshop this one is compared with (undoable)."""
+        if self.document is None:
+            return None
+        from workshop_app.gui.dialogs.link_earlier import open_link_dialog
+
+        self._dialog = open_link_dialog(self.document, self)
+        return self._dialog
+
     def save_as(self, path: str | Path) -> bool:
         assert self.document is not None
         if self.document.save_as(path):

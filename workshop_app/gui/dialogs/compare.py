@@ -1,7 +1,8 @@
 """Progress since the last workshop, on screen: per pillar then, now and the movement, and the earlier actions.
 
 Made to be read from the back of a room: large type, the movement in words and arrows
-(never colour alone). Only revealed rounds count on either side.
+(never colour alone). Only revealed rounds count on either side. Opens on the earlier
+workshop this one is linked to (its snapshot, kept in the file); another file can be chosen.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop_app.core.compare import Comparison, compare_workshops, movement_words
+from workshop_app.core.compare import Comparison, compare_with_earlier, compare_workshops, movement_words
 from workshop_app.core.storage import SUFFIX, WorkshopFileError, load_workshop
 from workshop_app.gui import settings as app_settings
 from workshop_app.gui.document import WorkshopDocument
@@ -59,7 +60,11 @@ class CompareDialog(QDialog):
         self.path_edit.setPlaceholderText("Choose the earlier .workshop file…")
         self.browse = button("Choose file…", primary=True)
         self.browse.clicked.connect(self._on_browse)
+        self.linked = button("Linked workshop", tip="The earlier workshop this one is linked to (File > Link an "
+                                                    "earlier workshop)")
+        self.linked.clicked.connect(self.show_linked)
         pick.addWidget(self.path_edit, 1)
+        pick.addWidget(self.linked)
         pick.addWidget(self.browse)
         layout.addLayout(pick)
         self.error = ErrorLabel()
@@ -104,7 +109,19 @@ class CompareDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._show_empty()
+        self.linked.setVisible(document.workshop.earlier is not None)
+        self.show_linked()
         self.resize(1100, 680)
+
+    def show_linked(self) -> bool:
+        """Compare with the linked earlier workshop; False when there is no link."""
+        earlier = self._document.workshop.earlier
+        if earlier is None:
+            return False
+        self.error.show_message("")
+        self.path_edit.setText(f"Linked: {earlier.file_name or earlier.title_and_date()} (kept in this workshop)")
+        self.show_comparison(compare_with_earlier(earlier, self._document.workshop))
+        return True
 
     def _show_empty(self) -> None:
         self.title.setText("Choose the earlier workshop to compare with")

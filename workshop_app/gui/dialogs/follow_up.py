@@ -1,7 +1,8 @@
 """New follow-up workshop from an earlier one: pick the earlier file, pick where to save, then open it.
 
 The follow-up copies the earlier details (title marked, date today), participants and
-open roadmap actions, with one blind round ready to rate (core.compare.follow_up).
+open roadmap actions, with one blind round ready to rate (core.compare.follow_up), and is
+linked to the earlier workshop so its progress shows from the start.
 """
 
 from __future__ import annotations
@@ -51,7 +52,8 @@ class FollowUpDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(muted(
             "Starts a re-assessment from an earlier workshop: the same rubric, details, participants and the "
-            "roadmap actions not yet done. The new workshop has one blind round and no ratings."))
+            "roadmap actions not yet done. The new workshop has one blind round and no ratings, and is linked to "
+            "the earlier one to show the progress since then."))
         form = QFormLayout()
         earlier_row = QHBoxLayout()
         self.earlier_edit = QLineEdit()
@@ -139,7 +141,7 @@ class FollowUpDialog(QDialog):
         if out.exists() and not errors.ask(self, "Replace file?", f"{out.name} already exists. Replace it?"):
             return None
         try:
-            save_workshop(follow_up(self.earlier), out)
+            save_workshop(follow_up(self.earlier, earlier_file=Path(self.earlier_edit.text()).name), out)
         except (WorkshopFileError, OSError) as exc:
             self.error.show_message(str(exc))
             return None

@@ -1,4 +1,5 @@
-"""Overview: the workshop's details, its rubric, and where the workshop stands."""
+"""Overview: the workshop's details, its rubric, where the workshop stands, and the progress since the
+earlier workshop it is linked to (what a consultant glances at while the room decides)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -19,10 +21,11 @@ from PySide6.QtWidgets import (
 
 from workshop_app.core import operations as ops
 from workshop_app.core.anonymity import NameScrubber
+from workshop_app.core.compare import Comparison, compare_with_earlier, movement_words
 from workshop_app.gui.document import WorkshopDocument
-from workshop_app.gui.style import set_role
+from workshop_app.gui.style import ERROR, MUTED, OK, set_role
 from workshop_app.gui.widgets.chart_canvas import warm_up_in_background
-from workshop_app.gui.widgets.common import ISO_DATE, ErrorLabel, page_layout, rich_text
+from workshop_app.gui.widgets.common import ISO_DATE, ErrorLabel, button, button_row, page_layout, rich_text
 from workshop_app.gui.widgets.deferred import DeferredRefresh
 
 #: The Overview opens every workshop; this long after, the chart library starts loading in the background.
@@ -32,6 +35,29 @@ DETAIL_FIELDS = (("title", "Title"), ("client", "Client"), ("site", "Site"), ("f
 
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _stage_name(c: Comparison, number: int | None) -> str:
+    return "no stage" if number is None else c.stage_names[number - 1]
+
+
+def progress_html(c: Comparison) -> str:
+    """The Overview's compact progress block: one line per pillar, then the overall stage and the earlier plan."""
+    if not c.comparable:
+        return "<br>".join(_esc(p) for p in c.problems)
+    rows = []
+    moved = None if c.overall_then is None or c.overall_now is None else c.overall_now - c.overall_then
+    for name, then, now, move in [(p.name, p.then, p.now, p.movement) for p in c.pillars] + [
+            ("Overall stage", c.overall_then, c.overall_now, moved)]:
+        mark = "" if move is None else "▲" if move > 0 else "▼" if move < 0 else "="
+        colour = OK if move and move > 0 else ERROR if move and move < 0 else MUTED
+        rows.append(f"<tr><td>{_esc(name)}</td><td>&nbsp;{_esc(_stage_name(c, then))} → "
+                    f"<b>{_esc(_stage_name(c, now))}</b></td>"
+                    f"<td style='color:{colour}'>&nbsp;{mark} {_esc(movement_words(move))}</td></tr>")
+    lines = [f"<table cellspacing='0' cellpadding='1'>{''.join(rows)}</table>",
+             f"Earlier roadmap: {len(c.done)} of {len(c.actions)} actions done."]
+    lines += [f"<span style='color:{MUTED}'>{_esc(p)}</span>" for p in c.problems]
+    return "<br>".join(lines)
 
 
 class OverviewPage(QWidget):
@@ -73,7 +99,24 @@ class OverviewPage(QWidget):
         status_layout.addWidget(self.status)
         status_layout.addStretch(1)
         left.addWidget(status, 1)
-        columns.addLayout(left, 1)
+
+        # Beside the status, above the rubric: the rubric scrolls, so the block keeps its height on any screen.
+        right = QVBoxLayout()
+        self.progress_box = QGroupBox("Progress")
+        progress_layout = QVBoxLayout(self.progress_box)
+        self.progress = QLabel()
+        self.progress.setObjectName("progressText")
+        self.progress.setWordWrap(True)
+        # Its table may be cut on a window narrower than any projector rather than widen the whole window.
+        self.progress.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        progress_layout.addWidget(self.progress)
+        self.progress_button = button("Details…", tip="Each pillar then and now, and the earlier roadmap "
+                                                             "(File > Progress since the last workshop)")
+        self.progress_button.clicked.connect(self._on_show_progress)
+        self.link_button = button("Link…", tip="File > Link an earlier workshop")
+        self.link_button.clicked.connect(self._on_link)
+        progress_layout.addLayout(button_row(self.progress_button, self.link_button))
+        right.addWidget(self.progress_box)
 
         rubric_box = QGroupBox("Rubric")
         rubric_layout = QVBoxLayout(rubric_box)
@@ -82,11 +125,14 @@ class OverviewPage(QWidget):
         self.rubric.setObjectName("rubricText")
         self.rubric.setOpenLinks(False)
         rubric_layout.addWidget(self.rubric)
-        columns.addWidget(rubric_box, 1)
+        right.addWidget(rubric_box, 1)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
         DeferredRefresh(self, document, self._on_changed)
         self._show_rubric()
         self._refresh_details()
         self._refresh_status()
+        self._refresh_progress()
         self._scrubber_asked = False
         # The chart library loads on the GUI thread (see warm_up_in_background), so it waits
         # until the room has had a moment with this page rather than freezing its first second.
@@ -127,8 +173,34 @@ class OverviewPage(QWidget):
     def _on_changed(self, areas: frozenset[str]) -> None:
         if ops.DETAILS in areas:
             self._refresh_details()
-        if areas - {ops.DETAILS}:
+        if areas - {ops.DETAILS, ops.EARLIER}:
             self._refresh_status()
+        if areas & {ops.EARLIER, ops.RATINGS, ops.ROUNDS, ops.DECISIONS, ops.ROADMAP}:
+            self._refresh_progress()
+
+    def _refresh_progress(self) -> None:
+        """'Since <earlier>': per pillar then -> now in stage names, the overall stage, the earlier plan done."""
+        ws = self.document.workshop
+        self.progress_button.setVisible(ws.earlier is not None)
+        self.link_button.setVisible(ws.earlier is None)
+        if ws.earlier is None:
+            self.progress.setText("Not linked to an earlier workshop. Link one (File > Link an earlier "
+                                  "workshop) to see here how each pillar moved since then.")
+            return
+        # The earlier title wraps in the text; a group box title would not, and would widen the column.
+        since = f"<div><b>Since {_esc(ws.earlier.title_and_date())}</b></div>"
+        comparison = compare_with_earlier(ws.earlier, ws, self.document.summary())
+        self.progress.setText(rich_text(since + progress_html(comparison)))
+
+    def _on_show_progress(self) -> None:
+        from workshop_app.gui.dialogs.compare import open_compare_dialog
+
+        self._dialog = open_compare_dialog(self.document, self)
+
+    def _on_link(self) -> None:
+        from workshop_app.gui.dialogs.link_earlier import open_link_dialog
+
+        self._dialog = open_link_dialog(self.document, self)
 
     def _refresh_details(self) -> None:
         details = self.document.workshop.details
