@@ -108,9 +108,16 @@ def test_every_page_but_cover_has_footer(demo_pdf: tuple[Path, int]) -> None:
         assert "Prepared for the workshop participants" in text
 
 
-def test_hostile_names_print_exactly(tmp_path: Path) -> None:
+def test_hostile_names_print_exactly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workshop_app.report import fonts as fonts_module
+
+    monkeypatch.setattr(fonts_module, "_system_fonts", lambda: [])  # a computer with no font for 田中 or 🚀
+    fonts_module._register_extra.cache_clear()
     out = tmp_path / "hostile.pdf"
-    export_pdf(hostile_workshop(), out)
+    try:
+        export_pdf(hostile_workshop(), out)
+    finally:
+        fonts_module._register_extra.cache_clear()
     text = flat(pdf_text(out))
     for name in HOSTILE:
         assert name in text, name

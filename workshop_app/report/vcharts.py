@@ -142,7 +142,7 @@ class _Chart:
     def mark(self, kind: str, x: float, y: float, r: float) -> None:
         d = self.drawing
         if kind == "bar":
-            d.add(Rect(x - 5, y - 3.5, 10, 7, fillColor=_tint(self.primary, 0.5), strokeColor=self.primary,
+            d.add(Rect(x - 5, y - 3.5, 10, 7, fillColor=_tint(self.primary, 0.22), strokeColor=self.primary,
                        strokeWidth=0.6))
         elif kind == "dot":
             d.add(Circle(x, y, r, fillColor=self.primary, strokeColor=None))
