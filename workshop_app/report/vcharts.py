@@ -177,10 +177,14 @@ class _Chart:
             r = sqrt(area) / 2
             self.drawing.add(Circle(self.x(stage), y, r, fillColor=self.primary if filled else colors.white,
                                     strokeColor=self.primary if filled else self.ink, strokeWidth=1.0))
-            inside = area >= 110
+            label = str(count)
+            wide = textruns.width([(self.fonts.bold, label)], NOTE)
+            inside = 2 * r >= wide + 3  # the count fits in its circle
             colour = colors.white if inside and filled else self.ink
             x = self.x(stage) if inside else self.x(stage) + r + 2
-            self.text(x, y - NOTE * 0.35, str(count), NOTE, colour=colour, anchor="middle" if inside else "start",
+            if not inside:  # on a white patch, so a range line behind it never strikes it through
+                self.drawing.add(Rect(x - 1, y - NOTE * 0.5, wide + 2, NOTE, fillColor=colors.white, strokeColor=None))
+            self.text(x, y - NOTE * 0.35, label, NOTE, colour=colour, anchor="middle" if inside else "start",
                       bold=True)
 
     def empty(self, message: str) -> Drawing:
