@@ -179,7 +179,7 @@ class _Chart:
                                     strokeColor=self.primary if filled else self.ink, strokeWidth=1.0))
             label = str(count)
             wide = textruns.width([(self.fonts.bold, label)], NOTE)
-            inside = 2 * r >= wide + 3  # the count fits in its circle
+            inside = 2 * r >= max(wide, NOTE * 0.8) + 5  # the count fits in its circle with a margin
             colour = colors.white if inside and filled else self.ink
             x = self.x(stage) if inside else self.x(stage) + r + 2
             if not inside:  # on a white patch, so a range line behind it never strikes it through
