@@ -38,6 +38,7 @@ from workshop_app.report.findings import draft_reasons, shorten
 from workshop_app.report.fonts import register_fonts, with_system_fallback
 from workshop_app.report.logo import load_logo
 from workshop_app.report.paragraph import Paragraph
+from workshop_app.report.progress import progress_section
 from workshop_app.report.styles import make_styles
 
 __all__ = ["PAPER_SIZES", "ReportError", "export_pdf", "handout_draft_reasons", "handout_warnings"]
@@ -182,7 +183,7 @@ def export_pdf(
     story: list[Flowable] = [NextPageTemplate("body"), *sections.cover(ctx, logo), PageBreak()]
     builders = [
         (2, [sections.executive_summary]),
-        (2, [target.target_state]),
+        (2, [target.target_state, progress_section]),
         (3, [disagreement.disagreement]),
         (4, [pillars.pillar_sections]),
         (5, [plan.roadmap, pillars.notes, perspectives.perspectives]),
