@@ -240,9 +240,32 @@ def _override(workshop: Workshop, summary: Summary) -> Finding | None:
     return None
 
 
+def _progress(workshop: Workshop, summary: Summary) -> Finding | None:
+    """Since the earlier workshop this one is linked to (core/compare.py): how many pillars moved."""
+    from workshop_app.core.compare import compare_with_earlier
+
+    if workshop.earlier is None:
+        return None
+    c = compare_with_earlier(workshop.earlier, workshop, summary)
+    moves = [p.movement for p in c.pillars if p.movement is not None]
+    if not c.comparable or not moves:
+        return None
+    up, down = sum(m > 0 for m in moves), sum(m < 0 for m in moves)
+    same = len(moves) - up - down
+    parts = [f"{plural(n, 'pillar')} {what}" for n, what in (
+        (up, "moved up"), (down, "moved down"), (same, "stayed where it was" if same == 1 else "stayed where they were"))
+        if n]
+    text = f"Since {workshop.earlier.title_and_date()}, {join_names(parts)}"
+    then, now = c.overall_then, c.overall_now
+    if then is not None and now is not None:
+        text += (f"; the overall stage moved from {c.stage_label(then)} to {c.stage_label(now)}" if then != now
+                 else f"; the overall stage is still {c.stage_label(now)}")
+    return Finding("Progress since the last workshop", text + ".")
+
+
 def key_findings(workshop: Workshop, summary: Summary) -> list[Finding]:
     """Three to five findings (fewer only when the data holds fewer), most telling first."""
-    builders = (_standing, _gap, _disagreement, _movement, _override)
+    builders = (_standing, _progress, _gap, _disagreement, _movement, _override)
     found = [f for f in (build(workshop, summary) for build in builders) if f is not None]
     return found[:MAX_FINDINGS]
 
