@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMessageBox, QTableView, QWidget
 
 from workshop_app.core import operations as ops
@@ -135,11 +135,22 @@ class RoadmapPage(QWidget):
         self.summary.setText(f"{len(actions)} actions · " + " · ".join(parts))
         for b in (self.delete_button, self.up_button, self.down_button, self.sort_button):
             b.setEnabled(bool(actions))
-        # Two lines of text per row; the full text is in the tooltip and the editor.
-        height = 2 * self.fontMetrics().lineSpacing() + 14
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Two lines of text per row, three when every row still fits the table (a projector's full screen);
+        the full text is in the tooltip and the editor."""
+        line = self.fontMetrics().lineSpacing()
+        rows = max(1, len(self.document.workshop.actions))
+        room = self.table.viewport().height()
+        height = (3 if rows * (3 * line + 14) <= room else 2) * line + 14
         header = self.table.verticalHeader()
         if header.defaultSectionSize() != height:  # setting it lays out and repaints every row again
             header.setDefaultSectionSize(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self, self._fit_rows)  # once the layout has given the table its new height
 
     def _fit_columns(self) -> None:
         """The narrow columns as wide as their header and longest choice at the current font (in pixels they

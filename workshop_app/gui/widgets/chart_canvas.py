@@ -1,16 +1,28 @@
-"""A matplotlib Figure inside a Qt widget; matplotlib is imported on first use only."""
+"""A matplotlib Figure inside a Qt widget; matplotlib is imported on first use only.
+
+The figure's text, marks and lines follow the widget's font: the chart is drawn at a
+resolution scaled by the font size, so presentation mode (and the room's window)
+enlarge the chart's words with everything else. Device pixel ratios (a 4K screen at
+200%) are matplotlib's own business: it draws at the screen's full resolution.
+"""
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+
+from workshop_app.gui.style import BASE_POINT_SIZE
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 _warm_up_started = False
+#: The chart functions' resolution at the normal font (points per inch of the figure on screen).
+CHART_DPI = 100
 
 
 def _import_chart_modules() -> None:
@@ -48,6 +60,7 @@ class ChartCanvas(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._canvas: Any = None
         self._key: object = None
+        self._last: tuple[Callable[..., Figure], tuple[Any, ...], dict[str, Any]] | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     @property
@@ -61,12 +74,26 @@ class ChartCanvas(QWidget):
         room (one rating of two hundred) leave the charted figures as they were.
         Arguments must be plain data (lists of numbers and text). True when redrawn.
         """
+        self._last = (build, args, kwargs)
+        if "dpi" in inspect.signature(build).parameters:  # the chart functions of workshop_app.charts
+            kwargs = {**kwargs, "dpi": self.chart_dpi()}
         key = (build, _frozen(args), _frozen(kwargs))
         if self._canvas is not None and key == self._key:
             return False
         self.set_figure(build(*args, **kwargs))
         self._key = key
         return True
+
+    def chart_dpi(self) -> int:
+        """The figure's resolution: larger with a larger font, so the chart's words grow in step."""
+        size = self.font().pointSizeF()
+        return round(CHART_DPI * (size / BASE_POINT_SIZE if size > 0 else 1.0))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self._last is not None and self._canvas is not None:
+            build, args, kwargs = self._last
+            self.show_chart(build, *args, **kwargs)  # redrawn only when the resolution changed
 
     def set_figure(self, figure: Figure) -> None:
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
