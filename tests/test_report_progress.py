@@ -96,7 +96,7 @@ def test_movement_sentences_name_ups_downs_and_unknowns() -> None:
     ops.link_earlier(ws, earlier)
     finding = findings._progress(ws, summarise(ws))
     assert finding is not None
-    assert finding.text == ("Since AI in Customer Operations: First Assessment (2026-05-20), three pillars moved "
+    assert finding.text == ("Since AI in Customer Operations: First Assessment (20 May 2026), three pillars moved "
                             "down; the overall stage moved from 2 Walk to 1 Crawl.")
     ops.set_decision(ws, "sustain-at-scale", 2, 3, "")
     c = compare_with_earlier(replace(earlier, pillars=tuple(replace(p, agreed=1) for p in earlier.pillars)), ws)

@@ -243,6 +243,7 @@ def _override(workshop: Workshop, summary: Summary) -> Finding | None:
 def _progress(workshop: Workshop, summary: Summary) -> Finding | None:
     """Since the earlier workshop this one is linked to (core/compare.py): how many pillars moved."""
     from workshop_app.core.compare import compare_with_earlier
+    from workshop_app.report.sections import nice_date  # sections imports this module
 
     if workshop.earlier is None:
         return None
@@ -255,7 +256,9 @@ def _progress(workshop: Workshop, summary: Summary) -> Finding | None:
     parts = [f"{plural(n, 'pillar')} {what}" for n, what in (
         (up, "moved up"), (down, "moved down"), (same, "stayed where it was" if same == 1 else "stayed where they were"))
         if n]
-    text = f"Since {workshop.earlier.title_and_date()}, {join_names(parts)}"
+    d = workshop.earlier.details
+    when = f" ({nice_date(d.date)})" if d.date else ""
+    text = f"Since {d.title or 'the earlier workshop'}{when}, {join_names(parts)}"
     then, now = c.overall_then, c.overall_now
     if then is not None and now is not None:
         text += (f"; the overall stage moved from {c.stage_label(then)} to {c.stage_label(now)}" if then != now
