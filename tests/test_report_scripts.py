@@ -118,3 +118,22 @@ def test_header_and_footer_borrow_a_font_for_what_the_brand_font_lacks(tmp_path:
     text = (page.extract_text() or "").replace("\n", "")  # a font change starts a new text run
     assert f"Client {RARE} · AI in" in text and f"Footer {RARE} line" in text
     assert "\ufffd" not in text
+
+
+def test_bookmarks_keep_typing_order_for_the_viewer_to_lay_out(tmp_path: Path) -> None:
+    ws = build_demo()
+    first, *rest = ws.rubric.pillars
+    ws.rubric = dataclasses.replace(ws.rubric, pillars=(dataclasses.replace(first, name=HEBREW), *rest))
+    out = tmp_path / "hebrew-pillar.pdf"
+    export_pdf(ws, out)
+    reader = PdfReader(out)
+    titles: list[str] = []
+
+    def walk(items: list) -> None:  # type: ignore[type-arg]
+        for item in items:
+            walk(item) if isinstance(item, list) else titles.append(item.title)
+
+    walk(reader.outline)
+    assert HEBREW in titles  # a viewer reorders bookmark text itself: stored as typed
+    assert visual(HEBREW).replace(NBSP, " ") not in [t.replace(NBSP, " ") for t in titles]
+    assert "םלוע םולש" in " ".join(_drawn(reader)).replace(NBSP, " ")  # while the page shows it right to left

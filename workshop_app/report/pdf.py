@@ -39,6 +39,7 @@ from workshop_app.report.fonts import register_fonts, with_system_fallback
 from workshop_app.report.logo import load_logo
 from workshop_app.report.paragraph import Paragraph
 from workshop_app.report.progress import progress_section
+from workshop_app.report.rtl import NBSP, visual
 from workshop_app.report.styles import make_styles
 
 __all__ = ["PAPER_SIZES", "ReportError", "export_pdf", "handout_draft_reasons", "handout_warnings"]
@@ -64,7 +65,9 @@ class _Handout(BaseDocTemplate):
             return
         self._marks += 1
         key = f"section-{self._marks}"
-        text = flowable.getPlainText()
+        # Back to typing order: a bookmark viewer lays out right-to-left text itself, and the cover's
+        # contents list puts it in display order again when it draws the line.
+        text = visual(flowable.getPlainText(), breaks=False).replace(NBSP, " ")
         frame = self.frame
         top = min(frame._y + flowable.height + flowable.style.spaceBefore, frame._y1 + frame._height)
         self.canv.bookmarkPage(key, fit="XYZ", left=0, top=top + 6, zoom=0)

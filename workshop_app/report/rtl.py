@@ -20,7 +20,7 @@ import re
 _RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
 _HAS_RTL = re.compile(f"[{_RTL}]")
 #: A run: right-to-left words, with spaces, digits and light punctuation between them.
-_RUN = re.compile(f"[{_RTL}](?:[{_RTL}0-9\u0660-\u0669\u06f0-\u06f9 .,:;'\"()\\-\u060c\u061b\u061f!?]*[{_RTL}])?")
+_RUN = re.compile(f"[{_RTL}](?:[{_RTL}0-9\u0660-\u0669\u06f0-\u06f9 \u00a0.,:;'\"()\\-\u060c\u061b\u061f!?]*[{_RTL}])?")
 NBSP = "\u00a0"
 #: Longest run kept on one line; a longer one is set as lines of at most this many characters.
 RUN_LINE = 32
