@@ -41,7 +41,8 @@ def test_the_demo_handout_shows_then_now_and_the_earlier_actions(tmp_path: Path)
     assert "Overall stage 1 Crawl 1 Crawl no change" in page
     assert "Three of the five earlier actions are done." in page
     done, rest = page.split("Not done yet")
-    assert "Run a cross-functional maturity workshop with blind individual ratings" in done
+    assert "Use AI summaries and theme analysis to confirm or challenge that problem list" in done
+    assert "Run a cross-functional maturity workshop with blind individual ratings" in rest
     assert "Agree a short AI policy for CX covering approval, oversight and escalation" in rest
     summary = pages_of(out)[1]
     assert "Progress since the last workshop." in summary and "two pillars moved up and two pillars stayed where they were" in summary
