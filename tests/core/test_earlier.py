@@ -242,3 +242,15 @@ def test_compare_command_with_one_file_uses_the_link(tmp_path: Path, capsys: pyt
     assert "plain.workshop is not linked to an earlier workshop" in err and "compare OLD NEW" in err
     assert main(["compare", str(plain), str(linked), str(plain)]) == 2
     assert "one or two workshop files, not 3" in capsys.readouterr().err
+
+
+def test_restoring_an_earlier_version_brings_its_link_back_or_removes_it() -> None:
+    from workshop_app.core.versions import replace_contents
+
+    ws = build_demo()
+    unlinked = build_demo()
+    unlinked.earlier = None
+    change = replace_contents(ws, unlinked)
+    assert ws.earlier is None and ops.EARLIER in change.areas
+    replace_contents(ws, build_demo())
+    assert ws.earlier is not None and ws.earlier.file_name == EARLIER_FILE

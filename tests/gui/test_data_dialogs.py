@@ -317,3 +317,15 @@ def test_overview_block_names_a_mismatch_and_shows_movement(qtbot, tmp_path: Pat
     other = find_rubric("foundation-to-optimizing")
     doc.apply(ops.link_earlier, snapshot(Workshop(rubric=other), "other.workshop"))
     assert "stages cannot be compared" in page.progress.text() or "nothing can be compared" in page.progress.text()
+
+
+def test_reloading_from_disk_keeps_the_link_of_the_file(qtbot, tmp_path: Path) -> None:
+    """After a conflict the file on disk wins: its link too, so the next save cannot drop it."""
+    path = tmp_path / "linked.workshop"
+    save_workshop(build_demo(), path)
+    doc = WorkshopDocument.open(path)
+    doc.workshop.earlier = None
+    assert doc.reload_from_disk()
+    assert doc.workshop.earlier is not None and doc.workshop.earlier.file_name == "Northwind first assessment.workshop"
+    assert doc.save() and load_workshop(path).earlier == doc.workshop.earlier
+    doc.close()

@@ -151,8 +151,9 @@ def replace_contents(workshop: Workshop, other: Workshop) -> Change:
     workshop.decisions = other.decisions
     workshop.actions = other.actions
     workshop.notes = other.notes
-    return Change(frozenset({"details", "participants", "ratings", "rounds", "decisions", "roadmap", "notes"}),
-                  "Restore an earlier version")
+    workshop.earlier = other.earlier
+    return Change(frozenset({"details", "participants", "ratings", "rounds", "decisions", "roadmap", "notes",
+                             "earlier"}), "Restore an earlier version")
 
 
 def _keep(real: Path, kind: str, limit: int, *, dedupe: bool = True) -> Path | None:

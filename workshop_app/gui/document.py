@@ -344,6 +344,7 @@ class WorkshopDocument(QObject):
             workshop.rubric, workshop.details, workshop.participants, workshop.rounds)
         ws.ratings, ws.decisions, ws.actions, ws.notes = (
             workshop.ratings, workshop.decisions, workshop.actions, workshop.notes)
+        ws.earlier = workshop.earlier
         self.undo_stack.clear()
         self._fingerprint, self._conflict, self._dirty = fingerprint, False, False
         self.reload_all()
