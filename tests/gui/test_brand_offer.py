@@ -87,3 +87,15 @@ def test_the_brand_editor_refuses_a_font_without_latin_letters(qtbot, tmp_path: 
     shutil.copy(FONTS / "DejaVuSerif.ttf", tmp_path / "Serif.ttf")
     editor.font.setText(str(tmp_path / "Serif.ttf"))
     assert editor.save_to(path) and 'font = "' in path.read_text(encoding="utf-8")
+
+
+def test_the_export_dialog_names_a_brand_font_without_latin_letters(qtbot, tmp_path: Path,
+                                                                    doc: WorkshopDocument) -> None:
+    shutil.copy(FONTS / "STIXSizOneSymReg.ttf", tmp_path / "Symbols.ttf")
+    path = tmp_path / "symbolic.toml"
+    path.write_text('name = "Symbolic"\nfont = "Symbols.ttf"\n', encoding="utf-8")
+    dialog = _dialog(qtbot, doc)
+    before = dialog.brand_path
+    assert not dialog.set_brand(path)
+    assert "Symbols.ttf" in dialog.error.text() and "basic Latin letters" in dialog.error.text()
+    assert dialog.brand_path == before  # the handout keeps the brand it had
