@@ -86,3 +86,22 @@ def test_file_menu_reaches_data_export_comparison_and_follow_up(window: MainWind
         dialog = opener()
         assert dialog is not None and dialog.isVisible()
         dialog.close()
+
+
+def test_presenting_scales_the_fonts_without_restyling_every_widget(window: MainWindow, qapp) -> None:
+    """Re-setting the style sheet re-styled every widget: a quarter of a second with a big room's pages built."""
+    from PySide6.QtWidgets import QLabel
+
+    from workshop_app.gui.style import apply_style
+
+    apply_style(qapp)
+    sheet = qapp.styleSheet()
+    window.go_to_step(4)
+    heading = next(label for label in window.page(4).findChildren(QLabel) if label.property("role") == "h1")
+    before, sidebar = heading.font().pointSizeF(), window.sidebar.font().pointSizeF()
+    window.set_presentation(True)
+    assert qapp.styleSheet() == sheet
+    assert heading.font().pointSizeF() == pytest.approx(before * 1.5)
+    window.set_presentation(False)
+    assert heading.font().pointSizeF() == pytest.approx(before) and window.sidebar.font().pointSizeF() == sidebar
+    assert before == pytest.approx(qapp.font().pointSizeF() * 2)  # h1: twice the page text

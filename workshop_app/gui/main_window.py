@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from workshop_app import APP_NAME
 from workshop_app.gui import settings as app_settings
 from workshop_app.gui.document import WorkshopDocument
+from workshop_app.gui.style import fit_font
 from workshop_app.gui.window_files import ALERT_STYLE, READ_ONLY_TEXT, SUFFIX, FileCommands
 from workshop_app.gui.window_presentation import PresentationMode
 
@@ -76,6 +77,7 @@ class MainWindow(FileCommands, PresentationMode, QMainWindow):
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setFixedWidth(190)
+        fit_font(self.sidebar)  # a little larger than the page text (style.NAME_SIZES)
         for i, (label, _, _) in enumerate(STEPS, start=1):
             self.sidebar.addItem(f"{i}  {label}")
         self.stack = QStackedWidget()

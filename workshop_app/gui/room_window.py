@@ -20,7 +20,7 @@ from workshop_app import APP_NAME
 from workshop_app.gui import settings as app_settings
 from workshop_app.gui.dialogs.screens import ScreenLike, mirrored, other_screens
 from workshop_app.gui.document import WorkshopDocument
-from workshop_app.gui.style import PRESENTATION_SCALE, WINDOW, stylesheet
+from workshop_app.gui.style import PRESENTATION_SCALE, WINDOW, fit_font, size_factor
 from workshop_app.gui.widgets import room_views as views
 from workshop_app.gui.widgets.scaled import ScaledLabel, rescale_labels, scaled_font
 
@@ -99,7 +99,7 @@ class RoomWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         # The laptop's window keeps its normal size; only the room's window is at projector size.
         self.setFont(scaled_font(QApplication.font(), PRESENTATION_SCALE))
-        self.setStyleSheet(stylesheet(PRESENTATION_SCALE) + f"#roomWindow {{ background: {WINDOW}; }}")
+        self.setStyleSheet(f"#roomWindow {{ background: {WINDOW}; }}")
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         self.stack = QStackedWidget(self)
@@ -152,6 +152,9 @@ class RoomWindow(QWidget):
         root = root or self.stack
         font = self.font()
         for widget in [root, *root.findChildren(QWidget)]:
+            if size_factor(widget) is not None:  # headings: their multiple of the room's font
+                fit_font(widget)
+                continue
             own_font = widget.testAttribute(Qt.WidgetAttribute.WA_SetFont) and not isinstance(widget, QTabBar)
             if isinstance(widget, ScaledLabel) or own_font:  # a tab bar's font is set by Qt, not by a page
                 continue

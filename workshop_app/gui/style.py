@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 PRIMARY = "#1f3a5f"
 PRIMARY_LIGHT = "#e8eef5"
@@ -67,23 +67,26 @@ def palette() -> QPalette:
     return pal
 
 
-def stylesheet(scale: float = 1.0) -> str:
-    """Sizes in points so one scale factor enlarges headings and body text together."""
+#: Type size of tagged labels (role) and named widgets, as multiples of the window's font. The style sheet
+#: sets only colour and weight: switching presentation mode then changes fonts and never the style sheet,
+#: whose change re-styles every widget (a quarter of a second with a big room's pages built).
+ROLE_SIZES = {"h1": 2.0, "h2": 1.4, "big": 1.6, "warning": 1.4}
+NAME_SIZES = {"sidebar": 1.2}
 
-    def pt(size: float) -> str:
-        return f"{size * scale:.1f}pt"
 
+def stylesheet() -> str:
+    """Colours, borders and weights; type sizes come from the fonts (see ROLE_SIZES and fit_font)."""
     return f"""
-QLabel[role="h1"] {{ font-size: {pt(20)}; font-weight: 600; color: {PRIMARY}; }}
-QLabel[role="h2"] {{ font-size: {pt(14)}; font-weight: 600; color: {PRIMARY}; }}
+QLabel[role="h1"] {{ font-weight: 600; color: {PRIMARY}; }}
+QLabel[role="h2"] {{ font-weight: 600; color: {PRIMARY}; }}
 QLabel[role="muted"] {{ color: {MUTED}; }}
-QLabel[role="big"] {{ font-size: {pt(16)}; font-weight: 600; color: {TEXT}; }}
+QLabel[role="big"] {{ font-weight: 600; color: {TEXT}; }}
 QLabel[role="error"] {{ color: {ERROR}; background: {ERROR_LIGHT}; border-radius: 4px; padding: 4px 8px; }}
-QLabel[role="warning"] {{ font-size: {pt(14)}; font-weight: 600; color: #ffffff; background: {ERROR};
+QLabel[role="warning"] {{ font-weight: 600; color: #ffffff; background: {ERROR};
     border-radius: 4px; padding: 4px 10px; }}
 QLabel[role="banner"] {{ color: {PRIMARY}; background: {PRIMARY_LIGHT}; border-radius: 4px; padding: 8px; }}
 QListWidget#sidebar {{ background: {PRIMARY}; color: #ffffff; border: none; outline: none;
-    font-size: {pt(12)}; padding-top: 8px; }}
+    padding-top: 8px; }}
 QListWidget#sidebar::item {{ padding: 10px 16px; border-left: 4px solid transparent; }}
 QListWidget#sidebar::item:selected {{ background: #2c4f7c; border-left: 4px solid {ACCENT}; color: #ffffff; }}
 QListWidget#sidebar::item:hover:!selected {{ background: #284870; }}
@@ -116,14 +119,23 @@ QGroupBox::title {{ subcontrol-origin: margin; left: 10px; padding: 0 4px; }}
 
 
 def apply_style(app: QApplication, scale: float = 1.0) -> None:
-    """The light palette, the stylesheet and the base font at `scale` (on top of Fusion, see app.py)."""
+    """The light palette, the stylesheet and the base font at `scale` (on top of Fusion, see app.py).
+
+    Only the fonts change with the scale: the palette and the style sheet are set when they differ.
+    """
     global _scale
     _scale = scale
-    app.setPalette(palette())
+    pal = palette()
+    if app.palette() != pal:
+        app.setPalette(pal)
     font = QFont(app.font())
     font.setPointSizeF(BASE_POINT_SIZE * scale)
     app.setFont(font)
-    app.setStyleSheet(stylesheet(scale))
+    sheet = stylesheet()
+    if app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)
+    for widget in app.allWidgets():
+        fit_font(widget)
 
 
 def set_presentation_scale(app: QApplication, on: bool) -> None:
@@ -131,13 +143,43 @@ def set_presentation_scale(app: QApplication, on: bool) -> None:
     apply_style(app, PRESENTATION_SCALE if on else 1.0)
 
 
+def size_factor(widget: QWidget) -> float | None:
+    """The multiple of its window's font a tagged widget is drawn at (None: the inherited font)."""
+    return ROLE_SIZES.get(widget.property("role")) or NAME_SIZES.get(widget.objectName())
+
+
+def fit_font(widget: QWidget, base: QFont | None = None) -> None:
+    """Give a tagged widget its size: a multiple of `base`, by default of its window's font (the room's
+    window has its own, larger one) or the application's while the widget has no window yet."""
+    factor = size_factor(widget)
+    if factor is None:
+        return
+    if base is None:  # the window's own font when it has one; the application's may not have reached it yet
+        window = widget.window()
+        base = QApplication.font()
+        if window is not widget:
+            from PySide6.QtCore import Qt  # here: the namespace costs start-up time (see main_window.py)
+
+            if window.testAttribute(Qt.WidgetAttribute.WA_SetFont):
+                base = window.font()
+    font = QFont(base)
+    font.setPointSizeF(base.pointSizeF() * factor)
+    if widget.font() != font:
+        widget.setFont(font)
+
+
 def level_colour(level: str) -> str:
     return LEVEL_COLOURS.get(level, MUTED)
 
 
-def set_role(widget: object, role: str) -> None:
-    """Tag a label for the stylesheet (h1, h2, muted, big, error, warning, banner)."""
-    widget.setProperty("role", role)  # type: ignore[attr-defined]
+def set_role(widget: QWidget, role: str) -> None:
+    """Tag a label for the stylesheet (h1, h2, muted, big, error, warning, banner) and size it."""
+    sized_before = size_factor(widget) is not None
+    widget.setProperty("role", role)
+    if size_factor(widget) is not None:
+        fit_font(widget)
+    elif sized_before:
+        widget.setFont(QFont())  # back to the font it inherits
 
 
 def refresh_style(widget: object) -> None:

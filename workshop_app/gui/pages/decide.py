@@ -332,7 +332,21 @@ class DecidePage(QWidget):
         chart_needs += max(0, detail.heightForWidth(max(self.lower.width(), 200)) - detail.minimumSizeHint().height())
         two_rows = 2 * next(iter(self.rows.values())).agreed.sizeHint().height() + 60 if self.rows else 80
         table = max(min(self.table_scroll.maximumHeight(), int(total * 0.6), total - chart_needs), two_rows)
+        table = min(self._whole_rows(table), total - 40)
         self.splitter.setSizes([table, total - table])
+
+    def _whole_rows(self, height: int) -> int:
+        """`height` cut to the last whole pillar row (and its status line), so no row shows half cut off;
+        the rows below it are a scroll away. Unchanged before the rows are laid out."""
+        editors = list(self.rows.values())
+        if len(editors) < 2 or height >= self.table_scroll.maximumHeight():
+            return height
+        tops = [min(w.y() for w in e.widgets()) for e in editors[:2]]
+        pitch = tops[1] - tops[0]
+        if pitch <= 0:
+            return height
+        whole = max(1, (height - tops[0]) // pitch)
+        return tops[0] + whole * pitch
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802
         super().resizeEvent(event)  # type: ignore[arg-type]

@@ -150,26 +150,35 @@ class RoadmapPage(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
-        QTimer.singleShot(0, self, self._fit_rows)  # once the layout has given the table its new height
+        QTimer.singleShot(0, self, self._fit_rows)  # once the layout has given the table its new size
+        QTimer.singleShot(0, self, self._fit_columns)
 
     def _fit_columns(self) -> None:
         """The narrow columns as wide as their header and longest choice at the current font (in pixels they
-        clipped "Priority" and "Medium" at the projector's size); pillar and owner get about fourteen letters."""
+        clipped "Priority" and "Medium" at the projector's size); pillar and owner get about twelve letters,
+        an empty due column only its header. When the text columns would get fewer than sixteen letters each
+        (a 1366-pixel projector at the presenting font), Detail steps aside: it is in the tooltip and editor."""
         fm = self.table.fontMetrics()
         bold = QFont(self.table.font())
         bold.setBold(True)
         header_fm = QFontMetrics(bold)
-        pad = 2 * fm.averageCharWidth() + 12
+        letter = fm.averageCharWidth()
+        pad = 2 * letter + 12
+        dated = any(a.due for a in self.document.workshop.actions)
+        fixed = 0
         for field in ("pillar", "owner", "due", "horizon", "priority", "status"):
             col = FIELDS.index(field)
             header = str(self.model.headerData(col, Qt.Orientation.Horizontal) or "")
             texts = [label for _, label in self.model.choices(col)] if field not in ("pillar", "owner") else []
-            if field == "due":
+            if field == "due" and dated:
                 texts.append("2026-12-31")
             wanted = max([header_fm.horizontalAdvance(header)] + [fm.horizontalAdvance(t) for t in texts])
             if field in ("pillar", "owner"):
-                wanted = max(wanted, 14 * fm.averageCharWidth())
+                wanted = max(wanted, 12 * letter)
             self.table.setColumnWidth(col, wanted + pad)
+            fixed += wanted + pad
+        room = self.table.viewport().width() - fixed
+        self.table.setColumnHidden(FIELDS.index("detail"), 0 < room < 3 * 16 * letter)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)
