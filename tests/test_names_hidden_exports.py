@@ -52,3 +52,17 @@ def test_the_core_refuses_a_named_data_export() -> None:
     ws.rounds[-1].names_hidden = True
     with pytest.raises(ValueError, match="voted with names hidden"):
         build_export(ws, named=True)
+
+
+def test_the_handout_refuses_names_even_for_a_round_still_blind(tmp_path: Path) -> None:
+    from workshop_app.core import operations as ops
+    from workshop_app.report.errors import ReportError
+    from workshop_app.report.pdf import export_pdf
+
+    ws = build_demo()
+    ops.open_round(ws, [ws.rubric.pillar_ids[0]], "Third look")
+    ws.rounds[-1].names_hidden = True  # blind still: the promise holds all the same
+    out = tmp_path / "named.pdf"
+    with pytest.raises(ReportError, match="round 3 was voted with names hidden"):
+        export_pdf(ws, out, anonymous=False)
+    assert not out.exists()

@@ -44,3 +44,12 @@ def test_the_rate_grid_shows_revealed_values_in_an_ordinary_workshop(qtbot, qapp
 
     model = RatingGridModel(WorkshopDocument(build_demo(), tmp_path / "plain.workshop"), 1)
     assert model.values_visible and model.data(model.index(0, 0)) != HIDDEN_MARK
+
+
+def test_the_handout_dialog_cannot_name_anyone(qtbot, hidden_doc: WorkshopDocument) -> None:
+    from workshop_app.gui.dialogs.export import ExportDialog
+
+    dialog = ExportDialog(hidden_doc)
+    qtbot.addWidget(dialog)
+    assert not dialog.named.isEnabled() and not dialog.named.isChecked()
+    assert "voted with names hidden" in dialog.named_note.text()

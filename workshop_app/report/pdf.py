@@ -17,6 +17,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBre
 from reportlab.platypus.flowables import Flowable
 
 from workshop_app import APP_NAME
+from workshop_app.core.anonymity import naming_refusal
 from workshop_app.core.atomicfile import TEMP_SUFFIX, clean_stale_temps, default_mode, temp_prefix
 from workshop_app.core.consensus import summarise
 from workshop_app.core.model import Workshop
@@ -151,8 +152,11 @@ def export_pdf(
     """Write the handout PDF and return its page count; the file appears whole or not at all.
 
     Anonymous unless the room chose to be named (`anonymous=False`): see core/anonymity.py.
-    Only revealed rounds are printed: a round still being rated blind stays private.
+    Only revealed rounds are printed: a round still being rated blind stays private. A workshop
+    with a round voted with names hidden is never printed with names (the room was promised).
     """
+    if not anonymous and naming_refusal(workshop):
+        raise ReportError(naming_refusal(workshop))
     workshop = revealed_only(workshop)
     if paper.lower() not in PAPER_SIZES:
         raise ReportError(f"paper '{paper}' is not supported (use {' or '.join(PAPER_SIZES)})")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workshop_app.core.anonymity import naming_refusal
 from workshop_app.gui import settings as app_settings
 from workshop_app.gui.dialogs import errors
 from workshop_app.gui.dialogs.brand import (
@@ -79,6 +80,10 @@ class ExportDialog(QDialog):
         self.paper.setCurrentIndex(max(self.paper.findData(stored), 0))
         form.addRow("Paper", self.paper)
         self.named, self.named_note, names = named_choice(NAMED_ON, NAMED_OFF)
+        refusal = naming_refusal(document.workshop)
+        if refusal:  # the room was promised nobody would be named
+            self.named.setEnabled(False)
+            self.named_note.setText(refusal)
         form.addRow("Names", names)
         brand_row = QHBoxLayout()
         self.brand_preview = BrandPreview()
