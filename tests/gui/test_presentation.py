@@ -99,9 +99,13 @@ def test_presenting_scales_the_fonts_without_restyling_every_widget(window: Main
     window.go_to_step(4)
     heading = next(label for label in window.page(4).findChildren(QLabel) if label.property("role") == "h1")
     before, sidebar = heading.font().pointSizeF(), window.sidebar.font().pointSizeF()
+    field = window.page(0).edits["title"]  # a page built before presenting, under the style sheet
+    text = field.font().pointSizeF()
     window.set_presentation(True)
     assert qapp.styleSheet() == sheet
-    assert heading.font().pointSizeF() == pytest.approx(before * 1.5)
+    assert heading.font().pointSizeF() == pytest.approx(before * 1.5) and heading.font().bold()
+    assert field.font().pointSizeF() == pytest.approx(text * 1.5)
     window.set_presentation(False)
     assert heading.font().pointSizeF() == pytest.approx(before) and window.sidebar.font().pointSizeF() == sidebar
+    assert field.font().pointSizeF() == pytest.approx(text)
     assert before == pytest.approx(qapp.font().pointSizeF() * 2)  # h1: twice the page text

@@ -130,12 +130,28 @@ def apply_style(app: QApplication, scale: float = 1.0) -> None:
         app.setPalette(pal)
     font = QFont(app.font())
     font.setPointSizeF(BASE_POINT_SIZE * scale)
+    changed = font != app.font()
     app.setFont(font)
     sheet = stylesheet()
     if app.styleSheet() != sheet:
         app.setStyleSheet(sheet)
-    for widget in app.allWidgets():
-        fit_font(widget)
+    if changed and app.topLevelWidgets():  # none at start-up
+        _pass_font_down(app)
+
+
+def _pass_font_down(app: QApplication) -> None:
+    """Hand the application's new font down every window, parents before children, and size the tagged
+    widgets. Qt tells widgets of the change in no particular order, and under a style sheet a child that
+    hears first keeps its parent's old font; this pass costs far less than setting the style sheet again."""
+    from PySide6.QtCore import QCoreApplication, QEvent, Qt
+
+    event = QEvent(QEvent.Type.ApplicationFontChange)
+    for top in app.topLevelWidgets():
+        for widget in (top, *top.findChildren(QWidget)):
+            if size_factor(widget) is not None:
+                fit_font(widget)
+            elif not widget.testAttribute(Qt.WidgetAttribute.WA_SetFont):
+                QCoreApplication.sendEvent(widget, event)
 
 
 def set_presentation_scale(app: QApplication, on: bool) -> None:
@@ -164,6 +180,7 @@ def fit_font(widget: QWidget, base: QFont | None = None) -> None:
                 base = window.font()
     font = QFont(base)
     font.setPointSizeF(base.pointSizeF() * factor)
+    font.setWeight(widget.font().weight())  # the style sheet's weight (bold headings) stays
     if widget.font() != font:
         widget.setFont(font)
 
