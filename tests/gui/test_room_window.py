@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QMenu
+from PySide6.QtWidgets import QLabel, QLineEdit, QMenu, QPushButton
 
 from workshop_app.core import operations as ops
 from workshop_app.core.demo import build_demo
@@ -90,6 +90,7 @@ def test_the_room_follows_the_step_and_cannot_edit(window: MainWindow) -> None:
         assert room.step == step and type(room.current_view()).__name__ == name
     overview = room.view(OVERVIEW)
     assert all(edit.isReadOnly() for edit in overview.findChildren(QLineEdit))
+    assert not any(b.isVisible() for b in overview.findChildren(QPushButton))
     roadmap = room.view(ROADMAP)
     assert roadmap.table.editTriggers() == roadmap.table.EditTrigger.NoEditTriggers
     assert not any(b.isVisible() for b in roadmap.findChildren(type(roadmap.build_button)))

@@ -131,7 +131,10 @@ def read_only_overview(document: WorkshopDocument, parent: QWidget) -> QWidget:
         edit.setReadOnly(True)
         edit.setFrame(False)
         edit.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    for widget in page.findChildren(QPushButton):  # dialogs are the facilitator's, on the laptop
+        widget.hide()
     page.date_edit.setReadOnly(True)
+    page.date_edit.setCalendarPopup(False)
     page.date_edit.setFrame(False)
     page.date_edit.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
     page.date_edit.setFocusPolicy(Qt.FocusPolicy.NoFocus)
