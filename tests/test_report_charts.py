@@ -67,7 +67,7 @@ def _page_with(reader: PdfReader, text: str) -> int:
 
 def test_chart_pages_hold_no_pictures(no_logo_demo: PdfReader) -> None:
     """With no logo, nothing in the handout is a raster: the three charts are drawn as vectors."""
-    pages = {_page_with(no_logo_demo, t) for t in ("Consensus (median)", "Spread of ratings", "Movement between")}
+    pages = {_page_with(no_logo_demo, t) for t in ("Median stage", "Spread of ratings", "Movement between")}
     for number in pages:
         assert _images(no_logo_demo.pages[number]) == [], f"page {number + 1} holds a picture"
     assert all(_images(p) == [] for p in no_logo_demo.pages)
@@ -75,7 +75,7 @@ def test_chart_pages_hold_no_pictures(no_logo_demo: PdfReader) -> None:
 
 def test_chart_labels_are_text_a_reader_can_search(no_logo_demo: PdfReader) -> None:
     profile = no_logo_demo.pages[_page_with(no_logo_demo, "Where you are and where you aim to be")].extract_text()
-    for label in ("Agreed stage", "Target stage", "Consensus (median)", "Crawl", "Fly", "Sustain at scale"):
+    for label in ("Agreed stage", "Target stage", "Median stage", "Crawl", "Fly", "Sustain at scale"):
         assert label in profile
     spread = no_logo_demo.pages[_page_with(no_logo_demo, "Spread of ratings")].extract_text()
     for label in ("People at this stage (number shown)", "Median (ring)", "⇆ polarised", "(? 1)"):

@@ -36,11 +36,11 @@ def methodology(ctx: ReportContext) -> list[Flowable]:
          "else's rating. Stages are ordered categories, not measurements, so the figures below rely on order "
          "and counts; averages are never used to decide anything. A “don't know” answer is counted and shown "
          "but never treated as a stage."),
-        ("The room's median", "The consensus stage of a pillar is the median rating. When the number of ratings "
+        ("The room's median", "A pillar's median stage is the median rating. When the number of ratings "
          "is even and the two middle ratings differ, the lower of the two is taken, because overestimating "
          "maturity costs more than underestimating it: it leads to unrealistic plans, wasted spend and "
          "customer-facing automation the organisation is not ready to own."),
-        ("Consensus (Tastle and Wierman, 2007)", "Agreement is measured on a scale from 0 to 1. For each stage "
+        ("Agreement (Tastle and Wierman, 2007)", "Agreement is measured on a scale from 0 to 1. For each stage "
          "take the share of people who chose it and how far it lies from the mean rating, as a fraction of the "
          "width of the scale (number of stages minus one). One minus that fraction is turned into a base-2 "
          "logarithm, weighted by the share, and the weighted logarithms are added to 1. The result is 1 when "
@@ -62,15 +62,15 @@ def methodology(ctx: ReportContext) -> list[Flowable]:
         story.append(Paragraph(text, s.body))
     story.append(heading(ctx, "Levels of agreement", 3))
     story.append(Paragraph(
-        f"With five or more raters the level follows the consensus and the interquartile range. With "
+        f"With five or more raters the level follows the agreement and the interquartile range. With "
         f"{c.SMALL_GROUP_MAX} raters or fewer, quartiles say little, so the level follows the range: within one "
         "stage is aligned, two stages is discuss, more is split.", s.body))
     story.append(ctx.bullets(levels, user=False))
     story.append(heading(ctx, "Re-votes", 3))
     story.append(Paragraph(
         "After discussion the room may re-vote on pillars that were split. A re-vote counts as converged when "
-        "consensus rose by more than 0.05, or held steady while the interquartile range narrowed; it diverged "
-        "when consensus fell by more than 0.05 or the range widened. Pillars not re-voted keep their last vote.",
+        "agreement rose by more than 0.05, or held steady while the interquartile range narrowed; it diverged "
+        "when agreement fell by more than 0.05 or the range widened. Pillars not re-voted keep their last vote.",
         s.body))
     story.append(heading(ctx, "Overall stage", 3))
     story.append(Paragraph(

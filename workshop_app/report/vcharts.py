@@ -248,7 +248,7 @@ def profile(fonts: FontSet, palette: ChartPalette, stage_names: Sequence[str], p
     chart.pillar_labels(ys)
     items = [("bar", "Agreed stage"), ("diamond", "Target stage")]
     if medians is not None:
-        items.append(("median", "Consensus (median)"))
+        items.append(("median", "Median stage"))
     chart.legend(items)
     return d
 
