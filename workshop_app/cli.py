@@ -39,7 +39,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     p.add_argument("--client", default="", help="client name")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
 
-    p = sub.add_parser("summary", help="print the consensus table of a workshop (revealed rounds, anonymous)")
+    p = sub.add_parser("summary", help="print each pillar's median stage, agreement and level (revealed rounds, anonymous)")
     p.add_argument("file")
     p.add_argument("--round", type=int, default=None, help="a revealed round (default: the latest revealed)")
     p.add_argument("--json", action="store_true", help="machine-readable output")

@@ -1,4 +1,4 @@
-"""Decide: agreed and target stage per pillar; leaving the consensus needs a written rationale."""
+"""Decide: agreed and target stage per pillar; leaving the median stage needs a written rationale."""
 
 from __future__ import annotations
 
@@ -107,7 +107,7 @@ class DecisionEditor:
         self.agreed = _stage_combo(rubric, allow_none=False)
         self.target = _stage_combo(rubric, allow_none=True)
         self.rationale = QLineEdit()
-        self.rationale.setPlaceholderText("Rationale (required when the agreed stage differs from the consensus)")
+        self.rationale.setPlaceholderText("Rationale (required when the agreed stage differs from the median)")
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.agree_button = button("Agree", tip="Record the agreed and target stage for this pillar")
@@ -158,13 +158,13 @@ class DecisionEditor:
             rubric = self.page.document.workshop.rubric
             chosen = rubric.stage_label(self.agreed.currentData())
             if needs:
-                self.status.setText(f"Not decided yet: {chosen} differs from the consensus "
+                self.status.setText(f"Not decided yet: {chosen} differs from the median "
                                     f"{rubric.stage_label(self.median)}: write a rationale, then press Agree")
             else:
                 self.status.setText(f"Not decided yet: press Agree to record {chosen}")
             _restyle(self.status, "role", "muted")
         else:
-            self.status.setText("Not decided yet: consensus pre-filled, press Agree or change it")
+            self.status.setText("Not decided yet: median stage pre-filled, press Agree or change it")
             _restyle(self.status, "role", "muted")
         self.agree_button.setText("Agree" if not decided or error else "Agreed")
         self.agree_button.setEnabled(not decided or bool(error))
@@ -224,8 +224,8 @@ class DecidePage(QWidget):
         self.document = document
         layout = page_layout(
             self, "Decide",
-            "Agree a stage per pillar (pre-filled from the consensus) and a target. "
-            "Moving away from the consensus needs a written rationale.",
+            "Agree a stage per pillar (pre-filled with the room's median stage) and a target. "
+            "Moving away from the median needs a written rationale.",
         )
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter = splitter
@@ -237,7 +237,7 @@ class DecidePage(QWidget):
         grid = QGridLayout(table)
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(6)
-        for col, text in enumerate(("Pillar", "Consensus", "Agreed stage", "Target stage", "Rationale", "")):
+        for col, text in enumerate(("Pillar", "Median stage", "Agreed stage", "Target stage", "Rationale", "")):
             header = QLabel(text)
             set_role(header, "muted")
             grid.addWidget(header, 0, col)
@@ -266,7 +266,7 @@ class DecidePage(QWidget):
         self.overall = heading("", "h2")
         self.overall.setWordWrap(True)
         self.overall_detail = muted("")
-        self.agree_all = button("Agree all undecided pillars at the consensus", primary=True)
+        self.agree_all = button("Agree all undecided pillars at their median stage", primary=True)
         lower_layout.addWidget(self.overall)
         lower_layout.addWidget(self.overall_detail)
         self.chart = ProfileView()

@@ -1,5 +1,5 @@
 """Decide's profile chart painted with Qt: agreed stage (bar and dot), target (hollow diamond and arrow) and
-the consensus (small triangle) per pillar, on the rubric's stages.
+the median stage (small triangle) per pillar, on the rubric's stages.
 
 Painted, not drawn with matplotlib: it shows the instant the page opens (no half-second
 import), repaints in well under a frame after a decision in a room of 200, and its text
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from workshop_app.gui.style import ACCENT, BORDER, MUTED, PRIMARY, TEXT
 
 NOT_AGREED = "not agreed yet"
-LEGEND = (("bar", "Agreed stage"), ("diamond", "Target stage"), ("triangle", "Consensus (median)"))
+LEGEND = (("bar", "Agreed stage"), ("diamond", "Target stage"), ("triangle", "Median stage"))
 
 
 @dataclass(frozen=True)
@@ -201,5 +201,5 @@ class ProfileView(QWidget):
         def stage(n: int | None) -> str:
             return "—" if n is None else d.stage_names[n - 1]
 
-        return "\n".join(f"{name}: agreed {stage(a)}, target {stage(t)}, consensus {stage(m)}"
+        return "\n".join(f"{name}: agreed {stage(a)}, target {stage(t)}, median {stage(m)}"
                          for name, a, t, m in zip(d.pillar_names, d.agreed, d.target, d.medians, strict=True))
