@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QMenu, QPushButton
 
 from workshop_app.core import operations as ops
 from workshop_app.core.demo import build_demo
+from workshop_app.gui.dialogs import errors
 from workshop_app.gui.document import WorkshopDocument
 from workshop_app.gui.main_window import MainWindow
 from workshop_app.gui.pages.reveal import HEATMAP_TAB, WALL_TAB, RevealPage
@@ -137,7 +138,8 @@ def test_the_room_shows_names_only_when_the_facilitator_chose_them(window: MainW
     assert copy.anonymous and not heatmap_names()
 
 
-def test_a_blind_round_shows_nothing_on_the_room_screen(qtbot, tmp_path: Path, messages: list[str]) -> None:
+def test_a_blind_round_shows_nothing_on_the_room_screen(qtbot, tmp_path: Path, messages: list[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     ws = build_demo()
     _blind_round(ws)
     win = MainWindow(start_screen=False)
@@ -162,6 +164,13 @@ def test_a_blind_round_shows_nothing_on_the_room_screen(qtbot, tmp_path: Path, m
     assert isinstance(rate, RoomTitle) and rate.texts()[0] == "Voting in progress"
     assert "3 of 8 have voted" in " ".join(rate.texts())
     assert not any(p.name in t for p in ws.participants for t in rate.texts())
+    asked: list[str] = []
+    monkeypatch.setattr(errors, "ask", lambda parent, title, text: asked.append(text) or True)
+    rate_page = win.page(RATE)
+    rate_page.screens = win.screens
+    dialog = rate_page.start_ballots()  # the room's view already shows "Voting in progress": nothing to ask
+    assert dialog is not None and asked == [] and rate_page.neutral_screen is None
+    dialog.reject()
     win.document.apply(ops.set_revealed, 3, True)  # revealed on the laptop: the room sees it on Reveal
     win.go_to_step(REVEAL)
     qtbot.waitUntil(lambda: win.room.current_view().stack.currentIndex() == 1)

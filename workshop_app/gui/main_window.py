@@ -261,7 +261,7 @@ class MainWindow(FileCommands, PresentationMode, QMainWindow):
                 widget = QLabel(f"This step cannot be shown: {exc}")
                 widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
             if hasattr(widget, "ballots_requested"):  # a re-vote opened on Reveal goes straight to ballots
-                widget.ballots_requested.connect(lambda n: (self.show_step(2), self.page(2).start_ballots(n)))
+                widget.ballots_requested.connect(lambda n: (self.go_to_step(2), self.page(2).start_ballots(n)))
             if hasattr(widget, "set_presentation"):
                 self.presentation_changed.connect(widget.set_presentation)
                 widget.set_presentation(self.presentation_action.isChecked())

@@ -70,17 +70,25 @@ class NeutralScreen(QWidget):
         event.ignore()  # nobody types here; Esc must not leave a blank window without its ballots
 
 
+def room_view_showing() -> bool:
+    """Presenting on a second screen: the room's window follows to Rate, which shows no ratings."""
+    from PySide6.QtWidgets import QApplication
+
+    return any(w.objectName() == "roomWindow" and w.isVisible() for w in QApplication.topLevelWidgets())
+
+
 def prepare_ballot_screens(parent: QWidget, round_number: int,
                            screens: Callable[[], Sequence[ScreenLike]] = connected_screens,
                            ) -> tuple[bool, NeutralScreen | None]:
     """Before private ballots: (go ahead?, the neutral screen shown on the other display, if any).
 
-    One screen: nothing to ask. A mirrored projector: say so and let the facilitator
-    stop first. Extended displays: offer the neutral screen on every other display.
+    One screen, or the room's view already on the other one: nothing to ask. A mirrored
+    projector: say so and let the facilitator stop first. Extended displays: offer the
+    neutral screen on every other display.
     """
     found = list(screens())
-    if len(found) <= 1:
-        return True, None
+    if len(found) <= 1 or room_view_showing():
+        return True, None  # one screen, or the room's view already shows a neutral screen for Rate
     if mirrored(found):
         go = errors.ask(parent, "Private ballots: the projector mirrors this screen",
                         "The projector shows what this laptop shows, so the room would see each person's "
