@@ -30,6 +30,7 @@ from workshop_app.gui.widgets.common import button, heading
 from workshop_app.gui.widgets.deferred import DeferredRefresh
 from workshop_app.gui.widgets.heatmap import HeatmapView, RatingIndex, heatmap_data
 from workshop_app.gui.widgets.hidden_round import HiddenRoundView
+from workshop_app.gui.widgets.movement_view import MovementView
 from workshop_app.gui.widgets.pillar_card import PillarCard, anonymous_labels, describe_pillar
 from workshop_app.gui.widgets.scaled import MUTED, ScaledLabel, is_font_change, rescale_labels
 from workshop_app.gui.widgets.timer import DiscussionTimer
@@ -84,7 +85,8 @@ class RevealPage(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._build_cards_view(), "Pillars")
         self.tabs.addTab(self._build_heatmap_view(), "Heatmap")
-        self.tabs.addTab(self._build_movement_view(), "Movement")
+        self.movement = MovementView(self)
+        self.tabs.addTab(self.movement, "Movement")
         self.wall = WallView(self)
         self.tabs.addTab(self.wall, "Wall")
         self.comments = CommentsView(self)
@@ -165,17 +167,6 @@ class RevealPage(QWidget):
         self.heatmap = HeatmapView(scroll)
         scroll.setWidget(self.heatmap)
         box.addWidget(scroll, 1)
-        return page
-
-    def _build_movement_view(self) -> QWidget:
-        page = QWidget(self)
-        box = QVBoxLayout(page)
-        box.setContentsMargins(0, SPACING, 0, 0)
-        self.movement_text = ScaledLabel("", 1.2, parent=page)
-        box.addWidget(self.movement_text)
-        self.movement_holder = QVBoxLayout()
-        box.addLayout(self.movement_holder, 1)
-        self.movement_canvas: QWidget | None = None
         return page
 
     # ------------------------------------------------------------------ state
@@ -395,33 +386,18 @@ class RevealPage(QWidget):
             self.cards_layout.insertWidget(position, self._cards[pillar_id])
 
     def _refresh_movement(self) -> None:
-        """Chart the re-voted pillars (matplotlib is loaded here, on first use only)."""
-        from workshop_app.gui.pages.revote import movement_chart_args, movement_lines
-
         number = self.shown_round()
         ws = self.document.workshop
-        if not ws.rounds or not ws.round(number).revealed:
-            return
-        summary = self.summary_for(number)
-        lines = movement_lines(ws.rubric, summary)
-        self.movement_text.setText("\n".join(lines) if lines else
-                                   f"Round {number} has no earlier round to compare with. Movement shows "
-                                   "here after a re-vote (Open re-vote…).")
-        chart = movement_chart_args(ws, summary)
-        if chart is None:
-            if self.movement_canvas is not None:
-                self.movement_canvas.hide()
-            return
-        if self.movement_canvas is None:
-            from workshop_app.gui.widgets.chart_canvas import ChartCanvas
+        if ws.rounds and ws.round(number).revealed:
+            self.movement.show_round(ws, self.summary_for(number), number)
 
-            self.movement_canvas = ChartCanvas(self)
-            self.movement_holder.addWidget(self.movement_canvas)
-        self.movement_canvas.show()
-        from workshop_app.charts import movement_chart
+    @property
+    def movement_text(self) -> ScaledLabel:
+        return self.movement.text
 
-        args, kwargs = chart  # the same figures as on screen: no rebuild (an edit elsewhere, a tab switch)
-        self.movement_canvas.show_chart(movement_chart, *args, **kwargs)  # type: ignore[attr-defined]
+    @property
+    def movement_canvas(self) -> QWidget | None:
+        return self.movement.canvas
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if is_font_change(event):
