@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 #: Settings key of the screen chosen under View > Present on ("" = automatic).
 SCREEN_KEY = "presentation/screen"
 AUTOMATIC = ""
+#: Decide's profile chart on the room's screen, as a multiple of the room's font.
+CHART_SCALE = 1.4
 
 
 def saved_screen() -> str:
@@ -139,6 +141,8 @@ class RoomWindow(QWidget):
             self.stack.addWidget(view)
             self.views[step] = view
             self.fit_fonts(view)
+            if isinstance(view, views.RoomDecide):  # the chart has the whole screen: its words grow with it
+                view.chart.setFont(scaled_font(self.font(), CHART_SCALE))
         return self.views[step]
 
     def fit_fonts(self, root: QWidget | None = None) -> None:
