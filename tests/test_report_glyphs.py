@@ -58,3 +58,16 @@ def test_markup_borrows_per_character_and_escapes() -> None:
     fonts, _ = with_system_fallback(register_fonts(), [RARE])
     assert fonts.extra
     assert fonts.markup("a<ᶁ>") == f'a&lt;<font name="{fonts.extra}">ᶁ</font>&gt;'
+
+
+def test_the_earlier_workshops_words_are_checked_too(tmp_path: Path) -> None:
+    """The progress section prints the linked workshop's title: its characters borrow a font like any other."""
+    from dataclasses import replace
+
+    ws = build_demo()
+    assert ws.earlier is not None
+    ws.earlier = replace(ws.earlier, details=replace(ws.earlier.details, title="Spring ᶁ review"))
+    out = tmp_path / "earlier.pdf"
+    export_pdf(ws, out)
+    assert any("STIX" in face for face in _faces(out))
+    assert handout_warnings(ws) == []

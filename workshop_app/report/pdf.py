@@ -103,6 +103,10 @@ def _printed_texts(workshop: Workshop, brand: Brand) -> list[str]:
     texts += [x.rationale for x in workshop.decisions.values() if x.rationale]
     texts += [t for a in workshop.actions for t in (a.title, a.detail, a.owner)]
     texts += [n.text for n in workshop.notes]
+    earlier = workshop.earlier  # the progress section prints the earlier workshop's own words
+    if earlier is not None:
+        texts += [earlier.details.title, earlier.details.client, *earlier.stage_names]
+        texts += [p.name for p in earlier.pillars] + [a.title for a in earlier.actions]
     texts += [t for st in r.stages for t in (st.name, st.summary, st.role, st.aim, st.risk)]
     for pillar in r.pillars:
         texts += [pillar.name, pillar.description]
