@@ -20,7 +20,7 @@ from workshop_app import APP_NAME
 from workshop_app.gui import settings as app_settings
 from workshop_app.gui.dialogs.screens import ScreenLike, mirrored, other_screens
 from workshop_app.gui.document import WorkshopDocument
-from workshop_app.gui.style import PRESENTATION_SCALE, WINDOW, fit_font, size_factor
+from workshop_app.gui.style import PRESENTATION_SCALE, fit_font, size_factor
 from workshop_app.gui.widgets import room_views as views
 from workshop_app.gui.widgets.scaled import ScaledLabel, rescale_labels, scaled_font
 
@@ -101,7 +101,7 @@ class RoomWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         # The laptop's window keeps its normal size; only the room's window is at projector size.
         self.setFont(scaled_font(QApplication.font(), PRESENTATION_SCALE))
-        self.setStyleSheet(f"#roomWindow {{ background: {WINDOW}; }}")
+        # No style sheet of its own: one on the window re-styles every widget built inside it (slower by half).
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         self.stack = QStackedWidget(self)
@@ -120,11 +120,13 @@ class RoomWindow(QWidget):
         if not 0 <= step <= views.NOTES:
             return
         self._step = step
-        view = self.view(step)
+        built = step in self.views
+        view = self.view(step)  # a new view is sized as it is built
         self.stack.setCurrentWidget(view)
         if step == views.REVEAL:
-            self._sync_reveal()
-        self.fit_fonts(view)
+            self._sync_reveal(fit=False)
+        if built or step == views.REVEAL:  # widgets added since (a refresh, the synced tab)
+            self.fit_fonts(view)
 
     def view(self, step: int) -> QWidget:
         if step not in self.views:
@@ -193,7 +195,7 @@ class RoomWindow(QWidget):
         self._source = source
         return page
 
-    def _sync_reveal(self, *_args: object) -> None:
+    def _sync_reveal(self, *_args: object, fit: bool = True) -> None:
         """Show what the facilitator's Reveal shows: the same round, sort, view, and names only if chosen."""
         room, source = self.views.get(views.REVEAL), self._source
         if room is None or source is None:
@@ -204,7 +206,8 @@ class RoomWindow(QWidget):
         if room.shown_round() != source.shown_round():  # type: ignore[attr-defined]
             room.show_round(source.shown_round())  # type: ignore[attr-defined]
         room.tabs.setCurrentIndex(source.tabs.currentIndex())  # type: ignore[attr-defined]
-        self.fit_fonts(room)
+        if fit:
+            self.fit_fonts(room)
 
     # ------------------------------------------------------------------ window
     def show_on(self, screen: ScreenLike) -> None:

@@ -28,7 +28,7 @@ from workshop_app.gui.widgets.by_group import ByGroupView
 from workshop_app.gui.widgets.comments import CommentsView, pillar_quotes
 from workshop_app.gui.widgets.common import button, heading
 from workshop_app.gui.widgets.deferred import DeferredRefresh
-from workshop_app.gui.widgets.heatmap import HeatmapView, RatingIndex, heatmap_data
+from workshop_app.gui.widgets.heatmap import HeatmapView, heatmap_data, rating_index
 from workshop_app.gui.widgets.hidden_round import HiddenRoundView
 from workshop_app.gui.widgets.movement_view import MovementView
 from workshop_app.gui.widgets.pillar_card import PillarCard, anonymous_labels, describe_pillar
@@ -146,14 +146,21 @@ class RevealPage(QWidget):
         self.cards_layout = QVBoxLayout(content)
         self.cards_layout.setContentsMargins(0, SPACING, SPACING, SPACING)
         self.cards_layout.setSpacing(SPACING)
-        for pillar in self.document.workshop.rubric.pillars:
-            card = PillarCard(content)
-            self._cards[pillar.id] = card
-            self.cards_layout.addWidget(card)
-            self._order.append(pillar.id)
         self.cards_layout.addStretch(1)
         scroll.setWidget(content)
+        self._cards_content = content
         return scroll
+
+    def _ensure_cards(self) -> None:
+        """The cards are built when first shown or asked for: the room opens on the wall, and a copy of this
+        page on a second screen should not pay for a tab nobody has looked at."""
+        if self._cards:
+            return
+        for position, pillar in enumerate(self.document.workshop.rubric.pillars):
+            card = PillarCard(self._cards_content)
+            self._cards[pillar.id] = card
+            self.cards_layout.insertWidget(position, card)
+            self._order.append(pillar.id)
 
     def _build_heatmap_view(self) -> QWidget:
         page = QWidget(self)
@@ -198,10 +205,18 @@ class RevealPage(QWidget):
         self._on_round_chosen(self.round_combo.currentIndex())
 
     def card(self, pillar_id: str) -> PillarCard:
+        """A pillar's card, brought up to date first when it waits on a tab not shown."""
+        self._fresh_cards()
         return self._cards[pillar_id]
 
     def card_order(self) -> list[str]:
+        self._fresh_cards()
         return list(self._order)
+
+    def _fresh_cards(self) -> None:
+        self._ensure_cards()
+        if CARDS_TAB in self._stale and self.stack.currentIndex() == 1:
+            self._refresh_tab(CARDS_TAB)
 
     def labels(self) -> dict[str, str]:
         ws = self.document.workshop
@@ -294,7 +309,7 @@ class RevealPage(QWidget):
         self.stack.setCurrentIndex(1)
         current = self.tabs.currentIndex()
         for tab in ALL_TABS:
-            if tab == current or (every_tab and tab != MOVEMENT_TAB):
+            if tab == current or (every_tab and tab != MOVEMENT_TAB and (tab != CARDS_TAB or self._cards)):
                 self._refresh_tab(tab)
 
     def _refresh_tab(self, tab: int) -> None:
@@ -305,7 +320,7 @@ class RevealPage(QWidget):
         ws = self.document.workshop
         number = self.shown_round()
         summary = self.summary_for(number)
-        index = self._index(summary)
+        index = rating_index(self.document.workshop.ratings, summary)
         labels = self.labels()
         order = self._ordered(summary)
         if tab == WALL_TAB:
@@ -315,6 +330,7 @@ class RevealPage(QWidget):
         elif tab == GROUPS_TAB:
             self.by_group.show_round(ws, number, order, anonymous=self._anonymous)
         elif tab == CARDS_TAB:
+            self._ensure_cards()
             roles_shown = 2 if self._anonymous else 1
             groups = role_groups(ws.participants) if self._anonymous else None
             for stats in summary.pillars:
@@ -351,21 +367,6 @@ class RevealPage(QWidget):
         self.stack.setCurrentIndex(0)
         self.hide_button.setVisible(False)
         self.hidden_view.show_round(self.document.workshop, number, anonymous=self._anonymous)
-
-    def _index(self, summary: Summary) -> RatingIndex:
-        """{(pillar, round): {participant: rating}} for the (pillar, round) pairs `summary` shows.
-
-        Cards and heatmap read only those; skipping the other rounds' ratings keeps a
-        refresh in a room of 200 people and five rounds to a fifth of the ratings.
-        """
-        index: RatingIndex = {(s.pillar, s.round): {} for s in summary.pillars}
-        get, rounds = index.get, {s.round for s in summary.pillars}
-        for r in self.document.workshop.ratings:
-            if r.round in rounds:
-                cell = get((r.pillar, r.round))
-                if cell is not None:
-                    cell[r.participant] = r
-        return index
 
     def _ordered(self, summary: Summary) -> list[str]:
         """Pillar ids in the chosen sort; most disagreement first means lowest agreement first (rubric order

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt
@@ -35,6 +36,22 @@ class HeatmapData:
     comments: tuple[tuple[str, ...], ...] = ()
     column_notes: tuple[str, ...] = ()  # e.g. "round 1" when a pillar was not re-voted
     footnote: str = field(default="")
+
+
+def rating_index(ratings: Iterable[Rating], summary: Summary) -> RatingIndex:
+    """{(pillar, round): {participant: rating}} for the (pillar, round) pairs `summary` shows.
+
+    Cards and heatmap read only those; skipping the other rounds' ratings keeps a
+    refresh in a room of 200 people and five rounds to a fifth of the ratings.
+    """
+    index: RatingIndex = {(s.pillar, s.round): {} for s in summary.pillars}
+    get, rounds = index.get, {s.round for s in summary.pillars}
+    for r in ratings:
+        if r.round in rounds:
+            cell = get((r.pillar, r.round))
+            if cell is not None:
+                cell[r.participant] = r
+    return index
 
 
 def heatmap_data(ws: Workshop, summary: Summary, index: RatingIndex, labels: dict[str, str], *,
