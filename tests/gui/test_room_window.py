@@ -81,6 +81,18 @@ def test_presenting_with_two_screens_puts_the_room_view_there_and_keeps_the_cont
     assert window.room is None and not window.presenting and not room.isVisible()
 
 
+def test_unplugging_the_projector_ends_the_room_view(window: MainWindow) -> None:
+    """Otherwise the room's window would move onto the laptop's screen, over the facilitator's controls."""
+    window.set_presentation(True)
+    projector = window.screens()[1]
+    window._on_screen_removed(window.screen())  # another screen going: the projector is still there
+    assert window.room is not None
+    own = window.screen()
+    window.screens = lambda: [own]
+    window._on_screen_removed(projector)
+    assert window.room is None and not window.presenting
+
+
 def test_the_room_follows_the_step_and_cannot_edit(window: MainWindow) -> None:
     window.set_presentation(True)
     room = window.room

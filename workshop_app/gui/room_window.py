@@ -84,7 +84,7 @@ class RoomWindow(QWidget):
     and anonymity the room's copy follows.
 
     Signals:
-        exit_requested(): Esc was pressed on the room's screen.
+        exit_requested(): Esc or F11 was pressed on the room's screen.
     """
 
     exit_requested = Signal()
@@ -218,7 +218,7 @@ class RoomWindow(QWidget):
         self.showFullScreen()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
-        if event.key() == Qt.Key.Key_Escape:
+        if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_F11):  # as on the laptop's window
             self.exit_requested.emit()
             return
         event.ignore()

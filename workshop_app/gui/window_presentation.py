@@ -30,6 +30,7 @@ class PresentationMode:
     _presenting = False
     _step_bar: StepBar | None = None
     _room: RoomWindow | None = None
+    _room_screen: ScreenLike | None = None
     _normal_geometry: QByteArray | None = None
     _normal_state: object = None  # a Qt.WindowState once presenting started (Qt loads lazily)
 
@@ -118,6 +119,10 @@ class PresentationMode:
         room.show_step(self.current_step())
         room.show_on(screen)
         self._room = room
+        self._room_screen = screen
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.screenRemoved.connect(self._on_screen_removed)
         self.statusBar().showMessage(f"Presenting on {screen.name() or 'the other screen'}: the room sees this "
                                      "step, read-only. F11 or Esc stops.")
         self.presentation_changed.emit(True)
@@ -128,9 +133,16 @@ class PresentationMode:
         if room is not None:
             self.sidebar.currentRowChanged.disconnect(room.show_step)
             self.document_opened.disconnect(self._on_document_while_room)
+            QApplication.instance().screenRemoved.disconnect(self._on_screen_removed)
             room.close()
+        self._room_screen = None
         self.statusBar().clearMessage()
         self.presentation_changed.emit(False)
+
+    def _on_screen_removed(self, screen: object) -> None:
+        """The projector was unplugged: the room's window would land on the laptop's screen, so it closes."""
+        if screen is self._room_screen or len(self.screens()) < 2:
+            self.set_presentation(False)
 
     def _on_document_while_room(self, _document: object) -> None:
         """Another workshop (or none) in this window: the room's copy of the old one goes away."""
