@@ -119,6 +119,14 @@ def test_the_room_follows_the_step_and_cannot_edit(window: MainWindow) -> None:
     assert not copy.round_combo.isVisible() and not copy.anonymous_box.isVisible()
     source.tabs.setCurrentIndex(HEATMAP_TAB)
     assert copy.tabs.currentIndex() == HEATMAP_TAB
+    assert room.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # a display, not a second UI
+    window.go_to_step(ROADMAP)
+    ours, theirs = window.page(ROADMAP).table.verticalScrollBar(), room.view(ROADMAP).table.verticalScrollBar()
+    ours.setRange(0, 100)
+    theirs.setRange(0, 50)
+    ours.setValue(60)  # the facilitator scrolls the roadmap: the room follows, the same share of the way
+    assert theirs.value() == 30
+    window.go_to_step(REVEAL)
     source.show_round(1)
     assert copy.shown_round() == 1
     from PySide6.QtTest import QTest
@@ -131,6 +139,7 @@ def test_the_room_follows_the_step_and_cannot_edit(window: MainWindow) -> None:
     room.deleteLater()
     QTest.qWait(10)
     source.timer.pause()  # the closed room's copy no longer listens (it once raised here)
+    ours.setValue(10)  # nor do its scroll bars
 
 
 def test_the_room_shows_names_only_when_the_facilitator_chose_them(window: MainWindow) -> None:

@@ -12,9 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QScreen
-from PySide6.QtWidgets import QApplication, QStackedWidget, QTabBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QScrollBar,
+    QStackedWidget,
+    QTabBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from workshop_app import APP_NAME
 from workshop_app.gui import settings as app_settings
@@ -77,11 +85,37 @@ def choose_screen(screens: Sequence[ScreenLike], own: ScreenLike | None, wanted:
     return others[0] if others else None
 
 
+def follow_scrolling(source: QWidget, copy: QWidget) -> None:
+    """Scroll each scroll area of `copy` as its twin in `source` scrolls (same share of the way down), so
+    the room reads what the facilitator has scrolled to. The copy is built like the source, so the scroll
+    areas pair up in order."""
+    pairs = zip(source.findChildren(QAbstractScrollArea), copy.findChildren(QAbstractScrollArea), strict=False)
+    for theirs, mine in pairs:
+        for bar, twin in ((theirs.verticalScrollBar(), mine.verticalScrollBar()),
+                          (theirs.horizontalScrollBar(), mine.horizontalScrollBar())):
+            bar.valueChanged.connect(_ScrollFollower(bar, twin).follow)
+
+
+class _ScrollFollower(QObject):
+    """Owned by the copy's scroll bar, so the link goes when the room's window does."""
+
+    def __init__(self, bar: QScrollBar, twin: QScrollBar) -> None:
+        super().__init__(twin)
+        self._bar, self._twin = bar, twin
+
+    def follow(self, value: int) -> None:
+        bar, twin = self._bar, self._twin
+        if bar.maximum() > bar.minimum():
+            share = (value - bar.minimum()) / (bar.maximum() - bar.minimum())
+            twin.setValue(twin.minimum() + round(share * (twin.maximum() - twin.minimum())))
+
+
 class RoomWindow(QWidget):
     """Full screen on the projector: the current step for the room, read-only, at projector size.
 
-    `reveal_source` returns the facilitator's Reveal page, whose round, sort, view
-    and anonymity the room's copy follows.
+    `page_source(step)` returns the facilitator's page of a step: the room's copy of
+    Reveal follows its round, sort, view and anonymity, and every copy follows how
+    far the facilitator has scrolled. The window takes no mouse input: it is a display.
 
     Signals:
         exit_requested(): Esc or F11 was pressed on the room's screen.
@@ -89,16 +123,17 @@ class RoomWindow(QWidget):
 
     exit_requested = Signal()
 
-    def __init__(self, document: WorkshopDocument, reveal_source: Callable[[], RevealPage],
+    def __init__(self, document: WorkshopDocument, page_source: Callable[[int], QWidget],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
         self.document = document
-        self._reveal_source = reveal_source
+        self._page_source = page_source
         self._source: RevealPage | None = None
         self.setObjectName("roomWindow")
         self.setWindowTitle(f"{APP_NAME}: room view")
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # nobody clicks on the projector
         # The laptop's window keeps its normal size; only the room's window is at projector size.
         self.setFont(scaled_font(QApplication.font(), PRESENTATION_SCALE))
         # No style sheet of its own: one on the window re-styles every widget built inside it (slower by half).
@@ -142,6 +177,8 @@ class RoomWindow(QWidget):
                 view = views.RoomTitle(self.document, step, self.stack)
             self.stack.addWidget(view)
             self.views[step] = view
+            if step in (views.OVERVIEW, views.REVEAL, views.ROADMAP):
+                follow_scrolling(self._page_source(step), view)
             self.fit_fonts(view)
             if isinstance(view, views.RoomDecide):  # the chart has the whole screen: its words grow with it
                 view.chart.setFont(scaled_font(self.font(), CHART_SCALE))
@@ -187,7 +224,7 @@ class RoomWindow(QWidget):
         page.reveal_button.hide()
         page.hidden_waiting.hide()  # who has not voted yet is the facilitator's business
         page.hidden_title.setText("Ratings are hidden until the facilitator reveals them")
-        source = self._reveal_source()
+        source = self._page_source(views.REVEAL)
         page.timer.mirror(source.timer)
         for signal in (source.round_combo.currentIndexChanged, source.sort_combo.currentIndexChanged,
                        source.anonymous_box.toggled, source.tabs.currentChanged, source.stack.currentChanged):

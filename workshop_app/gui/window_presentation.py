@@ -112,7 +112,7 @@ class PresentationMode:
 
         assert self.document is not None
         self._presenting = True
-        room = RoomWindow(self.document, lambda: self.page(3))
+        room = RoomWindow(self.document, self.page)
         room.exit_requested.connect(lambda: self.set_presentation(False))
         self.sidebar.currentRowChanged.connect(room.show_step)
         self.document_opened.connect(self._on_document_while_room)
