@@ -255,3 +255,46 @@ def test_on_two_real_screens_the_room_fills_the_projector(tmp_path: Path) -> Non
     assert found["room"] == [1366, 0, 1920, 1080] and found["room_screen"] == "Projector"
     assert found["window_screen"] == "Laptop" and not found["window_full"]
     assert found["step"] == 3 and found["wall_rows"] == 4
+
+
+_SMALL_PROJECTOR = """
+import json, sys
+from PySide6.QtWidgets import QApplication
+from workshop_app.core.sample import large_workshop
+from workshop_app.gui.app import create_application
+from workshop_app.gui.document import WorkshopDocument
+from workshop_app.gui.main_window import MainWindow
+app = create_application()
+win = MainWindow(start_screen=False)
+win.set_document(WorkshopDocument(large_workshop(participants=24, pillars=12, rounds=1), None))
+win.resize(1200, 800); win.show()
+win.go_to_step(4)
+win.set_presentation(True)
+for _ in range(10): app.processEvents()
+room = win.room
+chart = room.current_view().chart
+found = {"room": [room.width(), room.height()], "chart_min": chart.minimumHeight(), "chart": chart.height(),
+         "chart_pt": chart.font().pointSizeF(), "room_pt": room.font().pointSizeF()}
+win.go_to_step(3)
+for _ in range(10): app.processEvents()
+wall = room.current_view().wall
+found.update(rows=len(wall.row_rects()), last=wall.row_rects()[-1].bottom(), wall=wall.height())
+print(json.dumps(found))
+"""
+
+
+def test_twelve_long_pillars_fit_a_1366_projector_in_the_room_view(tmp_path: Path) -> None:
+    config = tmp_path / "screens.json"
+    config.write_text(json.dumps({"screens": [
+        {"name": "Laptop", "x": 0, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96, "dpr": 1},
+        {"name": "Projector", "x": 1920, "y": 0, "width": 1366, "height": 768, "logicalDpi": 96, "dpr": 1}]}))
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "PYTHONPATH": str(ROOT),
+           "WORKSHOP_APP_HOME": str(tmp_path / "home")}
+    done = subprocess.run([sys.executable, "-c", _SMALL_PROJECTOR], capture_output=True, text=True, env=env,
+                          timeout=120, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    got = json.loads(done.stdout.strip().splitlines()[-1])
+    assert got["room"] == [1366, 768]  # never grown past its screen
+    assert got["chart_min"] <= got["chart"]  # Decide: every row and the legend on screen
+    assert got["chart_pt"] < got["room_pt"] * 1.4  # smaller type than with four pillars
+    assert got["rows"] == 12 and got["last"] <= got["wall"]  # the wall: all twelve on one screen

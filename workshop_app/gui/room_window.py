@@ -17,6 +17,7 @@ from PySide6.QtGui import QKeyEvent, QScreen
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
+    QLayout,
     QScrollBar,
     QStackedWidget,
     QTabBar,
@@ -38,8 +39,6 @@ if TYPE_CHECKING:
 #: Settings key of the screen chosen under View > Present on ("" = automatic).
 SCREEN_KEY = "presentation/screen"
 AUTOMATIC = ""
-#: Decide's profile chart on the room's screen, as a multiple of the room's font.
-CHART_SCALE = 1.4
 
 
 def saved_screen() -> str:
@@ -139,6 +138,7 @@ class RoomWindow(QWidget):
         # No style sheet of its own: one on the window re-styles every widget built inside it (slower by half).
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
+        box.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # never larger than its screen
         self.stack = QStackedWidget(self)
         box.addWidget(self.stack)
         self.views: dict[int, QWidget] = {}
@@ -181,7 +181,7 @@ class RoomWindow(QWidget):
                 follow_scrolling(self._page_source(step), view)
             self.fit_fonts(view)
             if isinstance(view, views.RoomDecide):  # the chart has the whole screen: its words grow with it
-                view.chart.setFont(scaled_font(self.font(), CHART_SCALE))
+                view.fit_chart(self.font())
         return self.views[step]
 
     def fit_fonts(self, root: QWidget | None = None) -> None:

@@ -9,6 +9,7 @@ that are the facilitator's own (participants, rating, notes) show only a title.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -26,10 +27,12 @@ from workshop_app.gui.style import SPACING
 from workshop_app.gui.widgets.common import PAGE_INTRO, heading, muted
 from workshop_app.gui.widgets.deferred import DeferredRefresh
 from workshop_app.gui.widgets.profile_view import ProfileView
-from workshop_app.gui.widgets.scaled import MUTED, NAVY, ScaledLabel
+from workshop_app.gui.widgets.scaled import MUTED, NAVY, ScaledLabel, scaled_font
 
 #: Step numbers as in main_window.STEPS.
 OVERVIEW, PARTICIPANTS, RATE, REVEAL, DECIDE, ROADMAP, NOTES = range(7)
+#: Decide's profile chart on the room's screen, as multiples of the room's font: the first that fits.
+CHART_SCALES = (1.4, 1.2, 1.0, 0.85, 0.7)
 
 
 def hide_page_help(page: QWidget) -> None:
@@ -104,8 +107,36 @@ class RoomDecide(QWidget):
         box.addWidget(self.overall)
         box.addWidget(self.detail)
         box.addWidget(self.chart, 1)
+        self._base: QFont | None = None
         DeferredRefresh(self, document, self._on_changed)
         self.refresh()
+
+    def fit_chart(self, base: QFont) -> None:
+        """Size the chart's words from `base` (the room's font): as large as lets every row, the stage names
+        and the legend fit the screen (1.4 times it with a few pillars, smaller with twelve long names)."""
+        self._base = base
+        self._fit_chart()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit_chart()
+
+    def _fit_chart(self) -> None:
+        data = self.chart.data()
+        if self._base is None or data is None or not data.pillar_names or self.height() <= 0:
+            return
+        room_h = self.height() - self.chart.y() - 2 * SPACING
+        font = self._base
+        for factor in CHART_SCALES:
+            font = scaled_font(self._base, factor)
+            fm = QFontMetricsF(font)
+            line = fm.height()
+            labels = max(fm.horizontalAdvance(name) for name in data.pillar_names) + 2.4 * line
+            stages = max(fm.horizontalAdvance(name) for name in data.stage_names) * len(data.stage_names)
+            if line * (1.5 * len(data.pillar_names) + 4.2) <= room_h and stages <= 0.9 * (self.width() - labels):
+                break
+        if self.chart.font() != font:
+            self.chart.setFont(font)
 
     def _on_changed(self, areas: frozenset[str]) -> None:
         if areas & {ops.RATINGS, ops.ROUNDS, ops.DECISIONS, ops.PARTICIPANTS}:
