@@ -53,3 +53,47 @@ def test_the_handout_dialog_cannot_name_anyone(qtbot, hidden_doc: WorkshopDocume
     qtbot.addWidget(dialog)
     assert not dialog.named.isEnabled() and not dialog.named.isChecked()
     assert "voted with names hidden" in dialog.named_note.text()
+
+
+def test_reveal_cannot_switch_to_names(qtbot, hidden_doc: WorkshopDocument, messages: list[str]) -> None:
+    from workshop_app.gui.pages.reveal import RevealPage
+
+    page = RevealPage(hidden_doc)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.anonymous and not page.anonymous_box.isEnabled()
+    assert "voted with names hidden" in page.anonymous_box.toolTip()
+    page.anonymous_box.setChecked(False)  # however it is asked for
+    assert page.anonymous and page.anonymous_box.isChecked() and "voted with names hidden" in messages[-1]
+    page.set_anonymous(False, confirmed=True)  # nor from the facilitator's other screens
+    assert page.anonymous
+
+
+def test_names_on_reveal_go_when_a_names_hidden_ballot_arrives(qtbot, qapp, tmp_path: Path,
+                                                              messages: list[str]) -> None:
+    from workshop_app.core import operations as ops
+    from workshop_app.core.ballots import cast_ballot
+    from workshop_app.gui.pages.reveal import RevealPage
+
+    doc = WorkshopDocument(build_demo(), tmp_path / "named.workshop")
+    page = RevealPage(doc)
+    qtbot.addWidget(page)
+    page.anonymous_box.setChecked(False)  # the room agreed to names (the question is answered Yes)
+    assert not page.anonymous
+    ws = doc.workshop
+    doc.apply(ops.open_round, [ws.rubric.pillar_ids[0]], "Third look")
+    choices = {ws.rubric.pillar_ids[0]: (2, "")}
+    doc.apply(cast_ballot, ws.participants[0].id, 3, choices, names_hidden=True)
+    assert page.anonymous and not page.anonymous_box.isEnabled()
+
+
+def test_rate_offers_no_show_values(qtbot, hidden_doc: WorkshopDocument) -> None:
+    from workshop_app.core import operations as ops
+    from workshop_app.gui.pages.rate import RatePage
+
+    ws = hidden_doc.workshop
+    hidden_doc.apply(ops.open_round, [ws.rubric.pillar_ids[0]], "Third look")
+    page = RatePage(hidden_doc)
+    qtbot.addWidget(page)
+    page._show_values_state()
+    assert not page.show_values.isEnabled() and "voted with names hidden" in page.show_values.toolTip()

@@ -139,8 +139,10 @@ class RatePage(QWidget):
         self.show_values.setText("Hide values" if showing else "Show values")
         self.show_values.setProperty("warning", showing)
         refresh_style(self.show_values)
+        hidden = self.model.names_hidden  # values are never shown by name in this workshop
+        self.show_values.setEnabled(showing or not hidden)
         self.show_values.setToolTip("Values of a blind round are on screen: click to hide them" if showing
-                                    else SHOW_TIP)
+                                    else hidden or SHOW_TIP)
         has_round = self.round_number in {r.number for r in self.document.workshop.rounds}
         if not has_round:
             text, role = "", "h2"

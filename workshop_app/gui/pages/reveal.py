@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core import operations as ops
-from workshop_app.core.anonymity import role_groups
+from workshop_app.core.anonymity import naming_refusal, role_groups
 from workshop_app.core.ballots import revote_refusal
 from workshop_app.core.consensus import Summary, summarise
 from workshop_app.gui.dialogs import confirm, errors
@@ -41,6 +41,8 @@ SORT_RUBRIC, SORT_DISAGREEMENT = "rubric", "disagreement"
 CARDS_TAB, HEATMAP_TAB, MOVEMENT_TAB, WALL_TAB, COMMENTS_TAB, GROUPS_TAB = 0, 1, 2, 3, 4, 5
 ALL_TABS = (CARDS_TAB, HEATMAP_TAB, MOVEMENT_TAB, WALL_TAB, COMMENTS_TAB, GROUPS_TAB)
 
+
+ANONYMOUS_TIP = "Labels P1, P2… instead of names on this page, in the heatmap and in tooltips"
 
 class RevealPage(QWidget):
     """Hidden until the facilitator reveals a round; then cards, a heatmap and the movement between rounds.
@@ -113,7 +115,7 @@ class RevealPage(QWidget):
         self.round_combo.activated.connect(self._on_round_chosen)
         self.anonymous_box = QCheckBox("Anonymous", self)
         self.anonymous_box.setChecked(True)
-        self.anonymous_box.setToolTip("Labels P1, P2… instead of names on this page, in the heatmap and in tooltips")
+        self.anonymous_box.setToolTip(ANONYMOUS_TIP)
         self.anonymous_box.toggled.connect(self._on_anonymous_toggled)
         self.sort_combo.addItem("Disagreement first", SORT_DISAGREEMENT)
         self.sort_combo.addItem("Rubric order", SORT_RUBRIC)
@@ -183,6 +185,8 @@ class RevealPage(QWidget):
 
     def set_anonymous(self, on: bool, *, confirmed: bool = False) -> None:
         """`confirmed`: the room already agreed to names elsewhere (the facilitator's page), do not ask again."""
+        if not on and naming_refusal(self.document.workshop):
+            return  # the room was promised nobody would be named
         if confirmed and on != self._anonymous:
             self.anonymous_box.blockSignals(True)
             self.anonymous_box.setChecked(on)
@@ -241,7 +245,14 @@ class RevealPage(QWidget):
         self.refresh()
 
     def _on_anonymous_toggled(self, on: bool) -> None:
-        """Anonymous is the default; showing names to the room asks first."""
+        """Anonymous is the default; showing names to the room asks first (and is refused for good when a
+        round was voted with names hidden)."""
+        if not on and naming_refusal(self.document.workshop):
+            self.anonymous_box.blockSignals(True)
+            self.anonymous_box.setChecked(True)
+            self.anonymous_box.blockSignals(False)
+            errors.show_info(self, "Names stay hidden", naming_refusal(self.document.workshop))
+            return
         if not on and not confirm.confirm_named(self):
             self.anonymous_box.blockSignals(True)
             self.anonymous_box.setChecked(True)
@@ -292,6 +303,14 @@ class RevealPage(QWidget):
         round redoes every tab, so no hidden tab keeps names or old figures.
         """
         ws = self.document.workshop
+        hidden = naming_refusal(ws)
+        if hidden and not self._anonymous:  # a ballot cast with names hidden arrived: no name stays up
+            self.anonymous_box.blockSignals(True)
+            self.anonymous_box.setChecked(True)
+            self.anonymous_box.blockSignals(False)
+            self._anonymous = True
+        self.anonymous_box.setEnabled(not hidden)
+        self.anonymous_box.setToolTip(hidden or ANONYMOUS_TIP)
         self._sync_rounds()
         number = self.shown_round()
         why_not = revote_refusal(ws) if ws.rounds else "No round is open yet"
