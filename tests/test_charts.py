@@ -1,4 +1,4 @@
-"""Chart functions: every chart renders to a non-blank PNG, including the awkward edge cases."""
+"""The movement chart renders to a non-blank PNG, including the awkward edge cases."""
 
 from __future__ import annotations
 
@@ -8,14 +8,7 @@ from io import BytesIO
 import pytest
 from PIL import Image, ImageStat
 
-from workshop_app.charts import (
-    ChartPalette,
-    heatmap_chart,
-    movement_chart,
-    profile_chart,
-    shorten_label,
-    spread_chart,
-)
+from workshop_app.charts import ChartPalette, movement_chart, shorten_label
 
 STAGES = ["Crawl", "Walk", "Run", "Fly"]
 PILLARS = ["Reality over hype", "Know your maturity", "Act with precision", "Sustain at scale"]
@@ -44,61 +37,6 @@ def ink_columns(image: Image.Image) -> tuple[int, int]:
     return cols[0], cols[-1]
 
 
-def test_profile_chart_size_and_ink() -> None:
-    fig = profile_chart(STAGES, PILLARS, [2, 1, 2, 1], [3, 2, 3, 2], medians=[2, 1, 1, 1], dpi=80)
-    image = render(fig)
-    assert image.size == (560, 288)
-    assert_not_blank(image)
-
-
-def test_profile_chart_differs_when_data_differs() -> None:
-    a = render(profile_chart(STAGES, PILLARS, [1, 1, 1, 1], [2, 2, 2, 2]))
-    b = render(profile_chart(STAGES, PILLARS, [4, 4, 4, 4], [4, 4, 4, 4]))
-    assert a.tobytes() != b.tobytes()
-
-
-def test_profile_chart_all_none_and_empty() -> None:
-    assert_not_blank(render(profile_chart(STAGES, PILLARS, [None] * 4, [None] * 4, medians=[None] * 4)))
-    assert_not_blank(render(profile_chart([], [], [], [])), min_dark=50)  # a message, not a crash
-
-
-def test_spread_chart_writes_level_and_dont_know() -> None:
-    fig = spread_chart(STAGES, PILLARS, [[0, 6, 2, 0], [5, 3, 0, 0], [4, 0, 4, 0], [5, 2, 0, 0]],
-                       [0, 0, 0, 1], [2, 1, 1, 1], ["aligned", "discuss", "polarised", "aligned"])
-    texts = [t.get_text() for ax in fig.axes for t in ax.texts]
-    assert "⇆ polarised" in texts
-    assert any("? 1" in t for t in texts)
-    assert "6" in texts  # counts are written, not only sized
-    assert_not_blank(render(fig))
-
-
-def test_spread_chart_no_ratings() -> None:
-    fig = spread_chart(["Low", "High"], ["Only pillar"], [[0, 0]], [3], [None], ["no ratings"])
-    texts = [t.get_text() for ax in fig.axes for t in ax.texts]
-    assert any("no ratings" in t for t in texts)
-    assert_not_blank(render(fig))
-
-
-def test_heatmap_marks_dont_know_with_text_and_hatch() -> None:
-    fig = heatmap_chart(STAGES, PILLARS, ["P1", "P2"], [[1, None, 3, 4], [None, None, None, None]])
-    ax = fig.axes[0]
-    assert [t.get_text() for t in ax.texts].count("?") == 5
-    assert sum(1 for p in ax.patches if p.get_hatch()) == 5
-    assert_not_blank(render(fig))
-
-
-def test_heatmap_forty_participants_ten_pillars_ten_stages() -> None:
-    rng = random.Random(7)
-    stages = [f"Stage {i}" for i in range(1, 11)]
-    pillars = [f"{LONG} {i}" for i in range(10)]
-    rows = [f"P{i}" for i in range(1, 41)]
-    data = [[rng.choice([*range(1, 11), None]) for _ in pillars] for _ in rows]
-    image = render(heatmap_chart(stages, pillars, rows, data, size=(7.0, 8.0)))
-    assert_not_blank(image)
-    left, right = ink_columns(image)
-    assert left > 0 and right < image.size[0] - 1, "text runs off the edge"
-
-
 @pytest.mark.parametrize("k", [2, 3, 5, 10])
 @pytest.mark.parametrize("n", [1, 4, 10])
 def test_charts_for_many_shapes(k: int, n: int) -> None:
@@ -106,17 +44,10 @@ def test_charts_for_many_shapes(k: int, n: int) -> None:
     stages = [f"Stage name {i}" for i in range(1, k + 1)]
     pillars = [LONG if i % 3 == 0 else f"Pillar {i}" for i in range(n)]
     counts = [[rng.randint(0, 12) for _ in stages] for _ in pillars]
-    medians = [rng.randint(1, k) for _ in pillars]
-    for fig in (
-        profile_chart(stages, pillars, [rng.randint(1, k) for _ in pillars], [k] * n, medians=medians, dpi=60),
-        spread_chart(stages, pillars, counts, [rng.randint(0, 2) for _ in pillars], medians, ["split"] * n,
-                     dpi=60),
-        movement_chart(stages, pillars, counts, counts[::-1], dpi=60),
-    ):
-        image = render(fig)
-        assert_not_blank(image, min_dark=100)
-        left, right = ink_columns(image)
-        assert left > 0 and right < image.size[0] - 1, "text runs off the edge"
+    image = render(movement_chart(stages, pillars, counts, counts[::-1], dpi=60))
+    assert_not_blank(image, min_dark=100)
+    left, right = ink_columns(image)
+    assert left > 0 and right < image.size[0] - 1, "text runs off the edge"
 
 
 def test_movement_chart_empty_and_labels() -> None:
@@ -129,7 +60,7 @@ def test_movement_chart_empty_and_labels() -> None:
 
 def test_palette_colours_are_used() -> None:
     palette = ChartPalette(primary="#aa0000", accent="#00aa00")
-    fig = profile_chart(STAGES, PILLARS[:1], [2], [3], palette=palette)
+    fig = movement_chart(STAGES, PILLARS[:1], [[1, 0, 2, 0]], [[0, 3, 0, 0]], palette=palette)
     buffer = BytesIO()
     fig.savefig(buffer, format="png")
     buffer.seek(0)
@@ -140,12 +71,10 @@ def test_palette_colours_are_used() -> None:
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: profile_chart(STAGES, PILLARS, [1], [1, 1, 1, 1]), "agreed has 1 entries"),
-        (lambda: profile_chart(STAGES, PILLARS[:1], [5], [1]), "stage 5 is outside 1..4"),
-        (lambda: spread_chart(STAGES, PILLARS[:1], [[1, 2]], [0], [1], ["split"]), "2 entries but there are 4 stages"),
-        (lambda: heatmap_chart(STAGES, PILLARS, ["P1"], [[1, 2]]), "row 1 has 2 cells"),
+        (lambda: movement_chart(STAGES, PILLARS, [[1, 0, 0, 0]], [[1, 0, 0, 0]] * 4), "before has 1 entries"),
+        (lambda: movement_chart(STAGES, PILLARS[:1], [[1, 2]], [[1, 0, 0, 0]]), "2 entries but there are 4 stages"),
         (lambda: movement_chart(STAGES, PILLARS[:1], [[1, 0, 0, -1]], [[1, 0, 0, 0]]), "must not be negative"),
-        (lambda: profile_chart(STAGES, PILLARS[:1], [1], [1], size=(0, 3)), "must be positive"),
+        (lambda: movement_chart(STAGES, PILLARS[:1], [[1, 0, 0, 0]], [[1, 0, 0, 0]], size=(0, 3)), "must be positive"),
     ],
 )
 def test_bad_input_is_named(call, message: str) -> None:

@@ -4,7 +4,7 @@ the median stage (small triangle) per pillar, on the rubric's stages.
 Painted, not drawn with matplotlib: it shows the instant the page opens (no half-second
 import), repaints in well under a frame after a decision in a room of 200, and its text
 follows the window's font, so it grows with presentation mode like everything else.
-The handout keeps its matplotlib chart (charts.profile_chart) with the same marks.
+The handout draws the same marks as vectors (report/vcharts.py).
 """
 
 from __future__ import annotations
