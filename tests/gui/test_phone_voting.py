@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel
 from workshop_app.core import operations as ops
 from workshop_app.core.anonymity import naming_refusal
 from workshop_app.core.demo import build_demo
+from workshop_app.core.storage import load_workshop
 from workshop_app.gui.dialogs.phone_voting import PhoneVotingDialog, qr_pixmap
 from workshop_app.gui.document import WorkshopDocument
 from workshop_app.gui.pages.rate import RatePage
@@ -81,7 +82,9 @@ def test_a_phone_ballot_lands_through_document_apply_and_undo_removes_it(dialog:
         == {(p, 2) for p in REVOTED}
     assert doc.undo_stack.count() == undo_before + 1
     assert doc.undo_stack.undoText() == f"Ballot of {person.name}"
-    assert doc.dirty  # autosave is due
+    qtbot.waitUntil(lambda: not doc.dirty, timeout=10000)  # autosaved, like a ballot cast on the laptop
+    assert {(r.pillar, r.stage) for r in load_workshop(doc.path).ratings
+            if r.round == 3 and r.participant == person.id} == {(p, 2) for p in REVOTED}
     assert "1 of" in dialog.progress.text() and person.name in dialog.voted.text()
     doc.undo_stack.undo()
     assert not [r for r in doc.workshop.ratings if r.round == 3 and r.participant == person.id]

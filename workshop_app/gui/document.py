@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from itertools import starmap
@@ -110,23 +111,30 @@ class _EditCommand(QUndoCommand):
 
     def __init__(self, document: WorkshopDocument, before: _State, change: Change) -> None:
         super().__init__(change.description)
-        self._document = document
+        # A weak reference: the stack (a child of the document) owns the commands, so a strong one
+        # would make a cycle, and a document freed by Python's cycle collector deletes its stack while
+        # the commands' wrappers are being freed too, which crashes Qt (QUndoStack::clear).
+        self._document = weakref.ref(document)
         self._before, self._areas = before, change.areas
         self._after: _State | None = None
         self._first = True
 
     def redo(self) -> None:
-        if self._first:  # the edit already ran in `apply`
+        document = self._document()
+        if self._first or document is None:  # the edit already ran in `apply`
             self._first = False
             return
         if self._after is not None:
-            self._after.restore(self._document.workshop)
-        self._document._after_edit(self._areas)
+            self._after.restore(document.workshop)
+        document._after_edit(self._areas)
 
     def undo(self) -> None:
-        self._after = _State.of(self._document.workshop)
-        self._before.restore(self._document.workshop)
-        self._document._after_edit(self._areas)
+        document = self._document()
+        if document is None:
+            return
+        self._after = _State.of(document.workshop)
+        self._before.restore(document.workshop)
+        document._after_edit(self._areas)
 
 
 class WorkshopDocument(QObject):
