@@ -79,11 +79,7 @@ class ExportDialog(QDialog):
         stored = app_settings.settings().value("export/paper", "a4")
         self.paper.setCurrentIndex(max(self.paper.findData(stored), 0))
         form.addRow("Paper", self.paper)
-        self.named, self.named_note, names = named_choice(NAMED_ON, NAMED_OFF)
-        refusal = naming_refusal(document.workshop)
-        if refusal:  # the room was promised nobody would be named
-            self.named.setEnabled(False)
-            self.named_note.setText(refusal)
+        self.named, self.named_note, names = named_choice(NAMED_ON, NAMED_OFF, naming_refusal(document.workshop))
         form.addRow("Names", names)
         brand_row = QHBoxLayout()
         self.brand_preview = BrandPreview()

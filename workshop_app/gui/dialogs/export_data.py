@@ -73,11 +73,7 @@ class ExportDataDialog(QDialog):
         tables.addWidget(self.table)
         tables.addWidget(self.table_note)
         form.addRow("Table", tables)
-        self.named, self.named_note, names = named_choice(NAMED_ON, NAMED_OFF)
-        refusal = naming_refusal(document.workshop)
-        if refusal:  # the room was promised nobody would be named
-            self.named.setEnabled(False)
-            self.named_note.setText(refusal)
+        self.named, self.named_note, names = named_choice(NAMED_ON, NAMED_OFF, naming_refusal(document.workshop))
         form.addRow("Names", names)
         out_row = QHBoxLayout()
         self.out_edit = QLineEdit(str(suggested_data_path(document, self.current_format())))

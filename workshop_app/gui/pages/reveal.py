@@ -188,13 +188,17 @@ class RevealPage(QWidget):
         if not on and naming_refusal(self.document.workshop):
             return  # the room was promised nobody would be named
         if confirmed and on != self._anonymous:
-            self.anonymous_box.blockSignals(True)
-            self.anonymous_box.setChecked(on)
-            self.anonymous_box.blockSignals(False)
+            self._tick_anonymous(on)
             self._anonymous = on
             self.refresh()
             return
         self.anonymous_box.setChecked(on)
+
+    def _tick_anonymous(self, on: bool) -> None:
+        """Set the box without running its slot (the caller has decided already)."""
+        self.anonymous_box.blockSignals(True)
+        self.anonymous_box.setChecked(on)
+        self.anonymous_box.blockSignals(False)
 
     def set_sort(self, mode: str) -> None:
         self.sort_combo.setCurrentIndex(self.sort_combo.findData(mode))
@@ -248,15 +252,11 @@ class RevealPage(QWidget):
         """Anonymous is the default; showing names to the room asks first (and is refused for good when a
         round was voted with names hidden)."""
         if not on and naming_refusal(self.document.workshop):
-            self.anonymous_box.blockSignals(True)
-            self.anonymous_box.setChecked(True)
-            self.anonymous_box.blockSignals(False)
+            self._tick_anonymous(True)
             errors.show_info(self, "Names stay hidden", naming_refusal(self.document.workshop))
             return
         if not on and not confirm.confirm_named(self):
-            self.anonymous_box.blockSignals(True)
-            self.anonymous_box.setChecked(True)
-            self.anonymous_box.blockSignals(False)
+            self._tick_anonymous(True)
             return
         self._anonymous = on
         self.refresh()
@@ -305,9 +305,7 @@ class RevealPage(QWidget):
         ws = self.document.workshop
         hidden = naming_refusal(ws)
         if hidden and not self._anonymous:  # a ballot cast with names hidden arrived: no name stays up
-            self.anonymous_box.blockSignals(True)
-            self.anonymous_box.setChecked(True)
-            self.anonymous_box.blockSignals(False)
+            self._tick_anonymous(True)
             self._anonymous = True
         self.anonymous_box.setEnabled(not hidden)
         self.anonymous_box.setToolTip(hidden or ANONYMOUS_TIP)

@@ -86,11 +86,15 @@ def button_row(*widgets: QWidget, stretch_first: bool = False) -> QHBoxLayout:
     return row
 
 
-def named_choice(named_on: str, named_off: str) -> tuple[QCheckBox, QLabel, QVBoxLayout]:
-    """The export dialogs' "Name participants" box, unticked every time, with a line saying what it writes."""
+def named_choice(named_on: str, named_off: str, refusal: str = "") -> tuple[QCheckBox, QLabel, QVBoxLayout]:
+    """The export dialogs' "Name participants" box, unticked every time, with a line saying what it writes.
+
+    `refusal` (core.anonymity.naming_refusal) locks the box and says why: the room was promised no names.
+    """
     box = QCheckBox("Name participants next to their ratings")
     box.setChecked(False)  # anonymous unless the room agreed to be named, every time
-    note = QLabel(named_off)
+    box.setEnabled(not refusal)
+    note = QLabel(refusal or named_off)
     note.setWordWrap(True)
     set_role(note, "muted")
     box.toggled.connect(lambda on: note.setText(named_on if on else named_off))
