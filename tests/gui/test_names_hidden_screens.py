@@ -97,3 +97,20 @@ def test_rate_offers_no_show_values(qtbot, hidden_doc: WorkshopDocument) -> None
     qtbot.addWidget(page)
     page._show_values_state()
     assert not page.show_values.isEnabled() and "voted with names hidden" in page.show_values.toolTip()
+
+
+def test_the_rate_grid_hides_values_as_soon_as_a_names_hidden_ballot_arrives(qtbot, qapp, tmp_path: Path) -> None:
+    from workshop_app.core import operations as ops
+    from workshop_app.core.ballots import cast_ballot
+    from workshop_app.gui.models.rating_grid import HIDDEN_MARK, RatingGridModel
+
+    doc = WorkshopDocument(build_demo(), tmp_path / "plain.workshop")
+    model = RatingGridModel(doc, 1)
+    assert model.values_visible
+    ws = doc.workshop
+    doc.apply(ops.open_round, [ws.rubric.pillar_ids[0]], "Third look")
+    doc.apply(cast_ballot, ws.participants[0].id, 3, {ws.rubric.pillar_ids[0]: (2, "")}, names_hidden=True)
+    model.set_round(1)  # opening round 3 moved the grid there
+    assert not model.values_visible and model.data(model.index(0, 0)) == HIDDEN_MARK
+    doc.undo_stack.undo()  # the ballot and its promise go together
+    assert model.values_visible

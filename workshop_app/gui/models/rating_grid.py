@@ -95,8 +95,11 @@ class RatingGridModel(QAbstractTableModel):
 
     @property
     def names_hidden(self) -> str:
-        """Why values are never shown next to names here ("" when they may be): a round voted with names hidden."""
-        return naming_refusal(self._document.workshop)
+        """Why values are never shown next to names here ("" when they may be): a round voted with names hidden.
+
+        Read on every cell's data(), so kept from the last reindex (the flag comes with a change to rounds).
+        """
+        return self._refusal
 
     @property
     def values_visible(self) -> bool:
@@ -123,6 +126,7 @@ class RatingGridModel(QAbstractTableModel):
         except KeyError:
             self._pillars = []
         self._names = self._document.workshop.participant_names()
+        self._refusal = naming_refusal(self._document.workshop)
         number = self._round
         self._cells = {(r.participant, r.pillar): r for r in self._document.workshop.ratings if r.round == number}
         self._shown = {key: (r.stage, r.comment) for key, r in self._cells.items()}
