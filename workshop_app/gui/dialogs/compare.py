@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop_app.core.compare import Comparison, compare_with_earlier, compare_workshops, movement_words
+from workshop_app.core.model import Workshop
 from workshop_app.core.storage import SUFFIX, WorkshopFileError, load_workshop
 from workshop_app.gui import settings as app_settings
 from workshop_app.gui.document import WorkshopDocument
@@ -37,6 +38,15 @@ from workshop_app.gui.widgets.common import ErrorLabel, button, heading
 
 #: Point size of the comparison: read on a projector from the back of the room.
 PROJECTOR_PT = 15
+
+
+def read_earlier_file(document: WorkshopDocument, path: Path) -> Workshop:
+    """The earlier workshop in `path`, for comparing or linking; WorkshopFileError with a message if it
+    cannot be read or is the workshop open now."""
+    current = document.path
+    if current is not None and path.resolve() == current.resolve():
+        raise WorkshopFileError("That is the workshop open now; choose the earlier one.")
+    return load_workshop(path)
 
 
 def arrow(movement: int | None) -> str:
@@ -139,12 +149,8 @@ class CompareDialog(QDialog):
     def load_earlier(self, path: str | Path) -> bool:
         """Compare the open workshop with the earlier file; False with the reason shown if it cannot."""
         path = Path(path)
-        current = self._document.path
-        if current is not None and path.resolve() == current.resolve():
-            self.error.show_message("That is the workshop open now; choose the earlier one.")
-            return False
         try:
-            earlier = load_workshop(path)
+            earlier = read_earlier_file(self._document, path)
         except WorkshopFileError as exc:
             self.error.show_message(str(exc))
             return False

@@ -14,8 +14,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QV
 from workshop_app.core import operations as ops
 from workshop_app.core.compare import Comparison, compare_with_earlier
 from workshop_app.core.earlier import EarlierWorkshop, snapshot
-from workshop_app.core.storage import SUFFIX, WorkshopFileError, load_workshop
+from workshop_app.core.storage import SUFFIX, WorkshopFileError
 from workshop_app.gui import settings as app_settings
+from workshop_app.gui.dialogs.compare import read_earlier_file
 from workshop_app.gui.document import WorkshopDocument
 from workshop_app.gui.widgets.common import ErrorLabel, button, button_row, heading, muted
 
@@ -89,12 +90,8 @@ class LinkEarlierDialog(QDialog):
         self.candidate = None
         self.ok.setEnabled(False)
         self.preview.clear()
-        current = self._document.path
-        if current is not None and path.resolve() == current.resolve():
-            self.error.show_message("That is the workshop open now; choose the earlier one.")
-            return False
         try:
-            earlier = load_workshop(path)
+            earlier = read_earlier_file(self._document, path)
         except WorkshopFileError as exc:
             self.error.show_message(str(exc))
             return False
