@@ -241,17 +241,24 @@ print(json.dumps({"room": [g.x(), g.y(), g.width(), g.height()], "room_screen": 
 """
 
 
-def test_on_two_real_screens_the_room_fills_the_projector(tmp_path: Path) -> None:
+def _on_two_screens(tmp_path: Path, laptop: tuple[int, int], projector: tuple[int, int], script: str) -> dict:
+    """Run `script` in a process whose offscreen platform has a laptop screen and a projector to its right;
+    the last line it prints is JSON."""
     config = tmp_path / "screens.json"
     config.write_text(json.dumps({"screens": [
-        {"name": "Laptop", "x": 0, "y": 0, "width": 1366, "height": 768, "logicalDpi": 96, "dpr": 1},
-        {"name": "Projector", "x": 1366, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96, "dpr": 1}]}))
+        {"name": "Laptop", "x": 0, "y": 0, "width": laptop[0], "height": laptop[1], "logicalDpi": 96, "dpr": 1},
+        {"name": "Projector", "x": laptop[0], "y": 0, "width": projector[0], "height": projector[1],
+         "logicalDpi": 96, "dpr": 1}]}))
     env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "PYTHONPATH": str(ROOT),
            "WORKSHOP_APP_HOME": str(tmp_path / "home")}
-    done = subprocess.run([sys.executable, "-c", _TWO_SCREENS], capture_output=True, text=True, env=env,
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env,
                           timeout=120, cwd=ROOT)
     assert done.returncode == 0, done.stderr
-    found = json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_on_two_real_screens_the_room_fills_the_projector(tmp_path: Path) -> None:
+    found = _on_two_screens(tmp_path, (1366, 768), (1920, 1080), _TWO_SCREENS)
     assert found["room"] == [1366, 0, 1920, 1080] and found["room_screen"] == "Projector"
     assert found["window_screen"] == "Laptop" and not found["window_full"]
     assert found["step"] == 3 and found["wall_rows"] == 4
@@ -284,16 +291,7 @@ print(json.dumps(found))
 
 
 def test_twelve_long_pillars_fit_a_1366_projector_in_the_room_view(tmp_path: Path) -> None:
-    config = tmp_path / "screens.json"
-    config.write_text(json.dumps({"screens": [
-        {"name": "Laptop", "x": 0, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96, "dpr": 1},
-        {"name": "Projector", "x": 1920, "y": 0, "width": 1366, "height": 768, "logicalDpi": 96, "dpr": 1}]}))
-    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "PYTHONPATH": str(ROOT),
-           "WORKSHOP_APP_HOME": str(tmp_path / "home")}
-    done = subprocess.run([sys.executable, "-c", _SMALL_PROJECTOR], capture_output=True, text=True, env=env,
-                          timeout=120, cwd=ROOT)
-    assert done.returncode == 0, done.stderr
-    got = json.loads(done.stdout.strip().splitlines()[-1])
+    got = _on_two_screens(tmp_path, (1920, 1080), (1366, 768), _SMALL_PROJECTOR)
     assert got["room"] == [1366, 768]  # never grown past its screen
     assert got["chart_min"] <= got["chart"]  # Decide: every row and the legend on screen
     assert got["chart_pt"] < got["room_pt"] * 1.4  # smaller type than with four pillars
