@@ -161,7 +161,9 @@ def _run(ns: argparse.Namespace) -> int:
 
 
 def refuse_naming(workshop: Any, named: bool) -> None:
-    """--named on a workshop whose room was promised names would never be shown: refused, saying why."""
+    """`summary --named` on a workshop whose room was promised names would never be shown: refused, saying why.
+
+    (export and export-data are refused deeper, by export_pdf and build_export themselves.)"""
     from workshop_app.core.anonymity import naming_refusal
 
     if named and naming_refusal(workshop):
@@ -300,7 +302,6 @@ def _cmd_export(ns: argparse.Namespace) -> int:
     out = Path(ns.out)
     _refuse_overwrite(out, ns.force)
     workshop = load_workshop(ns.file)
-    refuse_naming(workshop, ns.named)
     pages = export_pdf(workshop, out, brand=ns.brand, paper=ns.paper, anonymous=not ns.named)
     print(f"wrote {pages} pages to {out}")
     from workshop_app.report.pdf import handout_draft_reasons, handout_warnings

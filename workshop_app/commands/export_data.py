@@ -30,7 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(ns: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from workshop_app.cli import CliError, refuse_naming
+    from workshop_app.cli import CliError
     from workshop_app.core.export_data import describe_export, export_format, write_export
     from workshop_app.core.storage import load_workshop
 
@@ -46,7 +46,6 @@ def run(ns: argparse.Namespace) -> int:
     if out.exists() and not ns.force:
         raise CliError(f"{out} already exists (use --force to overwrite it)")
     workshop = load_workshop(ns.file)
-    refuse_naming(workshop, ns.named)
     export = write_export(workshop, out, named=ns.named, table=ns.table, fmt=fmt)
     print(f"wrote {out}: {describe_export(export, fmt, ns.table)}")
     return 0
